@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# A real single-node Apache Kafka broker (KRaft) as its own process, from Maven Central jars; no Docker.
+#
+#   scripts/kafka.sh start [--port 9092] [--controller-port 9093] [--partitions 3]
+#   scripts/kafka.sh stop | status | logs
+#
+# Data, log and pid live under $C2_RUN_DIR/kafka (default: ./run/kafka) and survive stop/start.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+run_dir=${C2_RUN_DIR:-$root/run}
+dir=$run_dir/kafka
+pid_file=$dir/broker.pid
+log_file=$dir/broker.log
+cp_file=$root/test-support/target/broker.classpath
+
+usage() { sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; }
+
+running_pid() {
+  [ -f "$pid_file" ] || return 1
+  local pid; pid=$(cat "$pid_file")
+  kill -0 "$pid" 2>/dev/null && echo "$pid"
+}
+
+classpath() {
+  if [ ! -f "$cp_file" ] || ! ls "$root"/test-support/target/test-support-*.jar >/dev/null 2>&1; then
+    echo "kafka: building the broker launcher (first run only; mvn install of test-support)..." >&2
+    (cd "$root" && mvn -B -q install -DskipTests -pl test-support -am >&2)
+    (cd "$root" && mvn -B -q -pl test-support dependency:build-classpath -Dmdep.outputFile="$cp_file" \
+        -Dmdep.includeScope=runtime >&2)
+  fi
+  echo "$(ls "$root"/test-support/target/test-support-*.jar | head -1):$(cat "$cp_file")"
+}
+
+start() {
+  local port=9092 cport=9093 partitions=3
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --port) port=$2; shift 2 ;;
+      --controller-port) cport=$2; shift 2 ;;
+      --partitions) partitions=$2; shift 2 ;;
+      *) echo "kafka: unknown option $1" >&2; usage >&2; exit 2 ;;
+    esac
+  done
+  if pid=$(running_pid); then
+    echo "kafka: already running (pid $pid) on 127.0.0.1:$(cat "$dir/port" 2>/dev/null || echo '?'); log $log_file"
+    return 0
+  fi
+  mkdir -p "$dir/data"
+  local cp; cp=$(classpath)
+  : > "$log_file"
+  nohup java -Xms256m -Xmx1g -Dlog4j2.level=WARN -cp "$cp" io.c2intents.testsupport.LocalKafka \
+      --data "$dir/data" --port "$port" --controller-port "$cport" --partitions "$partitions" \
+      >>"$log_file" 2>&1 </dev/null &
+  local pid=$!
+  echo "$pid" > "$pid_file"
+  echo "$port" > "$dir/port"
+  for _ in $(seq 1 120); do
+    if grep -q '^kafka: ready' "$log_file"; then
+      grep '^kafka: ready' "$log_file"
+      echo "kafka: pid $pid, log $log_file, data $dir/data"
+      return 0
+    fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+      rm -f "$pid_file"
+      echo "kafka: failed to start:" >&2
+      grep -E '^kafka:|Exception|ERROR' "$log_file" | head -5 >&2 || tail -5 "$log_file" >&2
+      echo "kafka: full log: $log_file" >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+  echo "kafka: not ready after 60 s; see $log_file" >&2
+  exit 1
+}
+
+stop() {
+  if pid=$(running_pid); then
+    kill "$pid"
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
+    echo "kafka: stopped (pid $pid); data kept in $dir/data"
+  else
+    echo "kafka: not running"
+  fi
+  rm -f "$pid_file"
+}
+
+status() {
+  if pid=$(running_pid); then
+    echo "kafka: running (pid $pid) on 127.0.0.1:$(cat "$dir/port"), data $dir/data, log $log_file"
+  else
+    echo "kafka: not running"; return 3
+  fi
+}
+
+cmd=${1:-}; [ $# -gt 0 ] && shift
+case "$cmd" in
+  start) start "$@" ;;
+  stop) stop ;;
+  status) status ;;
+  logs) tail -n 50 "$log_file" ;;
+  -h|--help|help) usage ;;
+  *) usage >&2; exit 2 ;;
+esac
