@@ -39,6 +39,28 @@ public final class Topics {
         return topic + "-dlq";
     }
 
-    /** Header names written on DLQ records besides SmallRye's own {@code dead-letter-reason}. */
+    /*
+     * Headers SmallRye's dead-letter-queue strategy (KafkaDeadLetterQueue) writes on every DLQ record; the key and
+     * value are the input record's. Named here so tests and tools read them without depending on SmallRye.
+     */
+
+    /** Message of the exception the record was nacked with, e.g. a {@link ContractViolation}'s. */
     public static final String DLQ_REASON_HEADER = "dead-letter-reason";
+    /** Message of that exception's cause, when it has one. */
+    public static final String DLQ_CAUSE_HEADER = "dead-letter-cause";
+    /** Class name of the exception the record was nacked with. */
+    public static final String DLQ_EXCEPTION_CLASS_HEADER = "dead-letter-exception-class-name";
+    /** Class name of that exception's cause, when it has one. */
+    public static final String DLQ_CAUSE_CLASS_HEADER = "dead-letter-cause-class-name";
+    /** Topic the record was read from. */
+    public static final String DLQ_TOPIC_HEADER = "dead-letter-topic";
+    /** Partition the record was read from. */
+    public static final String DLQ_PARTITION_HEADER = "dead-letter-partition";
+    /** Offset of the record in that partition. */
+    public static final String DLQ_OFFSET_HEADER = "dead-letter-offset";
+
+    /** Every DLQ header above, in the order {@code docs/topics.md} lists them. */
+    public static final List<String> DLQ_HEADERS = List.of(DLQ_REASON_HEADER, DLQ_CAUSE_HEADER,
+            DLQ_EXCEPTION_CLASS_HEADER, DLQ_CAUSE_CLASS_HEADER, DLQ_TOPIC_HEADER, DLQ_PARTITION_HEADER,
+            DLQ_OFFSET_HEADER);
 }
