@@ -54,8 +54,10 @@ public class SimulatorService {
             Log.warnf("command %s (%s) failed: %s", command.commandId(), command.type(), e.getMessage());
             return event(command, SimulatorOutcome.FAILED, e.getMessage(), Map.of("namespace", namespace));
         } catch (KubernetesClientException e) {
-            Log.warnf(e, "command %s (%s): the Kubernetes API refused", command.commandId(), command.type());
-            String reason = "the Kubernetes API answered " + e.getCode() + ": " + e.getMessage();
+            // code 0 or -1: no HTTP answer at all (unreachable, TLS, timeout)
+            String reason = e.getCode() > 0 ? "the Kubernetes API answered " + e.getCode() + ": " + e.getMessage()
+                    : "the Kubernetes API could not be reached: " + e.getMessage() + " (" + rootCause(e) + ")";
+            Log.warnf("command %s (%s) failed: %s", command.commandId(), command.type(), reason);
             return event(command, SimulatorOutcome.FAILED, reason, Map.of("namespace", namespace));
         } catch (RuntimeException e) {
             // a valid command still gets its one outcome, whatever broke underneath
@@ -63,6 +65,14 @@ public class SimulatorService {
             return event(command, SimulatorOutcome.FAILED, command.type().name().toLowerCase() + " failed: " + e,
                     Map.of("namespace", namespace));
         }
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.toString();
     }
 
     private static SimulatorEvent event(SimulatorCommand command, SimulatorOutcome outcome, String message,
