@@ -1,0 +1,57 @@
+package io.c2intents.orchestrator.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Every setting of the orchestrator, under {@code orchestrator.*}. */
+@ConfigMapping(prefix = "orchestrator")
+public interface OrchestratorConfig {
+
+    /** Bearer token that mutating endpoints require; when unset, one is generated at start and logged. */
+    Optional<String> apiToken();
+
+    /** Whether read endpoints (GET) answer without a token. */
+    @WithDefault("true")
+    boolean openReads();
+
+    /** The experiment namespace: default for cluster lists and simulator commands. */
+    @WithDefault("c2-lab")
+    String namespace();
+
+    /** The C2 address the admin page's Infect button asks for; the simulator's own default when unset. */
+    Optional<String> c2Address();
+
+    /** How many flows the flow view keeps (a ring buffer: the oldest go first). */
+    @WithDefault("10000")
+    int flowCapacity();
+
+    /** How many alerts (latest revision each) the alert view keeps. */
+    @WithDefault("10000")
+    int alertCapacity();
+
+    /** How many incidents the incident view keeps; the least recently updated go first. */
+    @WithDefault("1000")
+    int incidentCapacity();
+
+    /** How many steps one incident's timeline keeps; the oldest go first, the first alert stays. */
+    @WithDefault("200")
+    int timelineCapacity();
+
+    /** How many mitigations (grouped steps) and commands are remembered for approve, revert and follow. */
+    @WithDefault("10000")
+    int mitigationCapacity();
+
+    /** Items a slow SSE client may lag behind before its stream is ended (SSE clients reconnect). */
+    @WithDefault("512")
+    int streamBuffer();
+
+    /** How long a Kubernetes API call may take before the answer is 504. */
+    @WithDefault("20s")
+    Duration kubernetesTimeout();
+
+    /** Lines of a pod's log returned when the caller does not say. */
+    @WithDefault("200")
+    int logTailLines();
+}

@@ -1,0 +1,49 @@
+package io.c2intents.orchestrator.security;
+
+import io.c2intents.orchestrator.config.OrchestratorConfig;
+import io.c2intents.orchestrator.rest.Problem;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Set;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Every API call that changes something needs {@code Authorization: Bearer <token>}; reads need it too unless
+ * {@code orchestrator.open-reads} is true. Runs on the event loop: it only compares strings.
+ */
+public class BearerTokenFilter {
+
+    private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+    private static final String BEARER = "Bearer ";
+
+    private final ApiToken token;
+    private final OrchestratorConfig config;
+
+    public BearerTokenFilter(ApiToken token, OrchestratorConfig config) {
+        this.token = token;
+        this.config = config;
+    }
+
+    @ServerRequestFilter
+    public Response check(ContainerRequestContext request) {
+        boolean read = READ_METHODS.contains(request.getMethod());
+        if (read && (config.openReads() || "OPTIONS".equals(request.getMethod()))) {
+            return null;
+        }
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                && token.accepts(header.substring(BEARER.length()).trim())) {
+            return null;
+        }
+        String detail = header == null
+                ? "this call needs 'Authorization: Bearer <token>' (the token is orchestrator.api-token, or the one"
+                        + " printed in the log at start)"
+                : "the bearer token is not the orchestrator's";
+        Problem problem = new Problem(Problem.TYPE_BASE + "unauthorized", "Unauthorized", 401, detail,
+                request.getUriInfo().getPath(), List.of());
+        return Response.status(401).type(Problem.MEDIA_TYPE)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"orchestrator\"").entity(problem).build();
+    }
+}
