@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.SpecVersion;
 import io.c2intents.simulator.config.SimulatorConfig;
 import io.c2intents.testsupport.SharedData;
@@ -81,7 +83,16 @@ class ExperimentManifestsTest {
         JsonNode versions = YAML.readTree(crd.toFile()).at("/spec/versions");
         for (JsonNode version : versions) {
             if ("v2".equals(version.path("name").asText())) {
-                return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4)
+                // Kubernetes' structural-schema markers say nothing about validity
+                JsonMetaSchema meta = JsonMetaSchema.builder(JsonMetaSchema.getV4())
+                        .keywords(List.of(new NonValidationKeyword("x-kubernetes-int-or-string"),
+                                new NonValidationKeyword("x-kubernetes-list-type"),
+                                new NonValidationKeyword("x-kubernetes-map-type"),
+                                new NonValidationKeyword("x-kubernetes-list-map-keys"),
+                                new NonValidationKeyword("x-kubernetes-preserve-unknown-fields")))
+                        .build();
+                return JsonSchemaFactory.builder(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4))
+                        .metaSchema(meta).defaultMetaSchemaIri(meta.getIri()).build()
                         .getSchema(version.at("/schema/openAPIV3Schema"));
             }
         }
