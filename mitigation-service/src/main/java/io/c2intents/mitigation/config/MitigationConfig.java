@@ -1,0 +1,89 @@
+package io.c2intents.mitigation.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+
+/** Every setting of the mitigation service, under {@code mitigation.*}. */
+@ConfigMapping(prefix = "mitigation")
+public interface MitigationConfig {
+
+    /** Namespace the system itself runs in: no action ever touches it. */
+    @WithDefault("c2-intents")
+    String ownNamespace();
+
+    /** Namespaces no action ever touches, besides the system's own. */
+    @WithDefault("kube-system,kube-public,kube-node-lease")
+    List<String> protectedNamespaces();
+
+    /** Label ({@code key=value}) that marks the system's own pods and workloads: never acted on. */
+    @WithDefault("app.kubernetes.io/part-of=c2-intents")
+    String ownLabel();
+
+    /** Labels and annotations the actions put on what they touch, so revert (and reset) can find it. */
+    Marks marks();
+
+    /** Retries of Kubernetes API calls that failed for a reason that may pass (5xx, 429, conflicts, I/O). */
+    Retry retry();
+
+    /** How long one exec into a pod may take. */
+    @WithDefault("30s")
+    Duration execTimeout();
+
+    /** How long a drain keeps retrying an eviction that a PodDisruptionBudget refuses (HTTP 429). */
+    @WithDefault("30s")
+    Duration evictionTimeout();
+
+    /** How many applied actions are remembered, so a revert may name an apply by its request id. */
+    @WithDefault("10000")
+    int ledgerSize();
+
+    /** Keys and values of the marks. */
+    interface Marks {
+
+        /** Pod label a quarantine sets; its CiliumNetworkPolicy selects it. The value names the pod. */
+        @WithDefault("c2.io/quarantine")
+        String quarantineLabel();
+
+        /** Prefix of a quarantine policy's name; the pod's name follows. */
+        @WithDefault("c2-quarantine-")
+        String quarantinePolicyPrefix();
+
+        /** Label ({@code key=value}) on every object the service creates. */
+        @WithDefault("app.kubernetes.io/managed-by=c2-intents")
+        String managedBy();
+
+        /** Node label (value: who) that says the service cordoned the node; revert only uncordons those. */
+        @WithDefault("c2.io/cordoned-by")
+        String cordonedBy();
+
+        /** Annotation on a cordoned node naming the incident pod ({@code ns/pod}) it was drained for. */
+        @WithDefault("c2.io/drained-for")
+        String drainedFor();
+
+        /** Annotation on a Deployment scaled to zero, holding its replicas before, for revert. */
+        @WithDefault("c2.io/replicas-before")
+        String replicasBefore();
+
+        /** Label on a Deployment scaled to zero naming the incident pod, so revert finds it once the pod is gone. */
+        @WithDefault("c2.io/scaled-for")
+        String scaledFor();
+    }
+
+    /** Bounded exponential backoff. */
+    interface Retry {
+
+        /** Attempts in all, the first one included. */
+        @WithDefault("4")
+        int attempts();
+
+        /** Wait before the second attempt; doubled each time. */
+        @WithDefault("200ms")
+        Duration initialBackoff();
+
+        /** Longest wait between two attempts. */
+        @WithDefault("3s")
+        Duration maxBackoff();
+    }
+}
