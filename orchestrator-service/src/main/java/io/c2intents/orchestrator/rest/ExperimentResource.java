@@ -4,7 +4,10 @@ import io.c2intents.events.SimulatorCommandType;
 import io.c2intents.orchestrator.config.OrchestratorConfig;
 import io.c2intents.orchestrator.service.ExperimentService;
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.Consumes;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -34,6 +37,11 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 public class ExperimentResource {
 
     private static final String NAMESPACE_DOC = "experiment namespace; orchestrator.namespace when absent";
+
+    private static final ObjectReader STRICT = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .readerFor(InfectRequest.class);
 
     private final ExperimentService experiment;
     private final OrchestratorConfig config;
@@ -94,7 +102,6 @@ public class ExperimentResource {
     @POST
     @Path("/infect")
     @ResponseStatus(202)
-    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Infect a target pod (random Running one, or named)",
             description = "The simulator appends a cron entry pinging the C2 address inside the pod. Every field "
                     + "of the body is optional.")
@@ -104,8 +111,10 @@ public class ExperimentResource {
                 @ExampleObject(name = "random pod", value = "{}")}))
     @APIResponse(responseCode = "202", description = "Infect sent",
             content = @Content(examples = @ExampleObject(name = "infect", value = Examples.ACCEPTED)))
-    public Uni<Accepted> infect(InfectRequest body) {
-        InfectRequest request = body == null ? new InfectRequest(null, null, null, null) : body;
+    public Uni<Accepted> infect(String body) throws JsonProcessingException {
+        // read by hand so a bodiless POST (curl -X POST) works and unknown fields are named, not ignored
+        InfectRequest request = body == null || body.isBlank() ? new InfectRequest(null, null, null, null)
+                : STRICT.readValue(body);
         String namespace = request.namespace() != null ? request.namespace() : config.namespace();
         return experiment.infect(namespace, blankToNull(request.pod()),
                 blankToNull(request.c2Address()) != null ? request.c2Address() : config.c2Address().orElse(null),

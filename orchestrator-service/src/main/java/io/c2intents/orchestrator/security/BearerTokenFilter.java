@@ -17,6 +17,7 @@ public class BearerTokenFilter {
 
     private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     private static final String BEARER = "Bearer ";
+    private static final String API_PREFIX = "/api/";
 
     private final ApiToken token;
     private final OrchestratorConfig config;
@@ -26,8 +27,12 @@ public class BearerTokenFilter {
         this.config = config;
     }
 
-    @ServerRequestFilter
+    /** Pre-matching, so a caller without the token learns nothing about routes, methods or media types. */
+    @ServerRequestFilter(preMatching = true)
     public Response check(ContainerRequestContext request) {
+        if (!request.getUriInfo().getPath().startsWith(API_PREFIX)) {
+            return null;
+        }
         boolean read = READ_METHODS.contains(request.getMethod());
         if (read && (config.openReads() || "OPTIONS".equals(request.getMethod()))) {
             return null;
