@@ -1,0 +1,102 @@
+package io.c2intents.lab;
+
+import io.c2intents.lab.clock.LabClock;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the lab as a process until it is stopped (Ctrl-C):
+ *
+ * <pre>
+ * java -cp "lab-cluster/target/lab-cluster-0.1.0-SNAPSHOT.jar:lab-cluster/target/lib/*" io.c2intents.lab.LabClusterMain \
+ *     [--port 16443] [--host 127.0.0.1] [--nodes 3] [--cilium-crds ../shared/data/cilium-crds] [--time-scale 1]
+ * </pre>
+ *
+ * Each flag has an environment variable: {@code LAB_K8S_PORT}, {@code LAB_HOST}, {@code LAB_NODES},
+ * {@code LAB_CILIUM_CRDS}, {@code LAB_TIME_SCALE}; flags win.
+ */
+public final class LabClusterMain {
+
+    private LabClusterMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
+        }
+        LabConfig config;
+        double scale;
+        try {
+            config = LabConfig.defaults();
+            String port = env("LAB_K8S_PORT");
+            String host = env("LAB_HOST");
+            String nodes = env("LAB_NODES");
+            String crds = env("LAB_CILIUM_CRDS");
+            String timeScale = env("LAB_TIME_SCALE");
+            for (int i = 0; i < args.length; i++) {
+                String flag = args[i];
+                if (flag.equals("-h") || flag.equals("--help")) {
+                    usage();
+                    return;
+                }
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("missing value after " + flag);
+                }
+                String value = args[++i];
+                switch (flag) {
+                    case "--port" -> port = value;
+                    case "--host" -> host = value;
+                    case "--nodes" -> nodes = value;
+                    case "--cilium-crds" -> crds = value;
+                    case "--time-scale" -> timeScale = value;
+                    default -> throw new IllegalArgumentException("unknown flag " + flag);
+                }
+            }
+            if (port != null) {
+                config = config.withPort(Integer.parseInt(port));
+            }
+            if (host != null) {
+                config = config.withHost(host);
+            }
+            if (nodes != null) {
+                config = config.withNodes(Integer.parseInt(nodes));
+            }
+            if (crds != null) {
+                config = config.withCiliumCrdDir(Path.of(crds).toAbsolutePath().normalize());
+            }
+            scale = timeScale == null ? 1.0 : Double.parseDouble(timeScale);
+            config = config.withClock(LabClock.scaled(scale));
+        } catch (IllegalArgumentException e) {
+            System.err.println("lab-cluster: " + e.getMessage());
+            usage();
+            System.exit(2);
+            return;
+        }
+        LabCluster lab = LabCluster.start(config);
+        LabConfig started = config;
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            lab.close();
+            started.clock().close();
+            stopped.countDown();
+        }, "lab-shutdown"));
+        System.out.printf(Locale.ROOT, "lab cluster: Kubernetes API on %s (%d nodes, time x%s, Cilium CRDs: %s)%n",
+                lab.kubernetesUrl(), config.nodes(), scale,
+                config.ciliumCrdDir().map(Path::toString).orElse("built in, no schema validation"));
+        System.out.printf("  kubectl --server %s get pods -A%n", lab.kubernetesUrl());
+        System.out.printf("  services: quarkus.kubernetes-client.api-server-url=%s%n", lab.kubernetesUrl());
+        System.out.flush();
+        stopped.await();
+    }
+
+    private static String env(String name) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static void usage() {
+        System.err.println("usage: LabClusterMain [--port 16443] [--host 127.0.0.1] [--nodes 3] "
+                + "[--cilium-crds DIR] [--time-scale 1]");
+    }
+}
