@@ -91,7 +91,7 @@ public final class HubbleJson {
     /** Any of our messages (filters, node status, ...) in the same JSON conventions. */
     public static String print(Message message) {
         try {
-            return PRINTER.print(message);
+            return unescapeHtmlSafe(PRINTER.print(message));
         } catch (InvalidProtocolBufferException e) {
             // Only an Any whose type is not registered gets here; flows from Hubble do not carry one.
             throw new HubbleJsonException("cannot write " + message.getDescriptorForType().getFullName() + ": "
@@ -116,5 +116,47 @@ public final class HubbleJson {
             throw new HubbleJsonException("not Hubble JSON (" + e.getMessage() + "); " + FlowLines.EXPECTED_FORMAT,
                     e);
         }
+    }
+
+    /**
+     * Java's printer escapes {@code = ' < > &} as {@code \u003d}... (Gson's HTML-safe habit); Go's protojson, which
+     * Hubble uses, writes them as they are. Put them back so that labels read {@code k8s:app=x} as in
+     * {@code hubble observe}. Escapes are read pairwise, so an escaped backslash followed by "u003d" stays as is.
+     */
+    static String unescapeHtmlSafe(String json) {
+        int first = json.indexOf("\\u00");
+        if (first < 0) {
+            return json;
+        }
+        StringBuilder out = new StringBuilder(json.length());
+        int i = 0;
+        int n = json.length();
+        while (i < n) {
+            char c = json.charAt(i);
+            if (c != '\\' || i + 1 >= n) {
+                out.append(c);
+                i++;
+                continue;
+            }
+            if (json.charAt(i + 1) == 'u' && i + 6 <= n) {
+                char decoded = switch (json.substring(i + 2, i + 6)) {
+                    case "003d", "003D" -> '=';
+                    case "0027" -> '\'';
+                    case "003c", "003C" -> '<';
+                    case "003e", "003E" -> '>';
+                    case "0026" -> '&';
+                    default -> 0;
+                };
+                if (decoded != 0) {
+                    out.append(decoded);
+                    i += 6;
+                    continue;
+                }
+            }
+            // Any other escape (\\, \", \n, \u0001...) is copied whole.
+            out.append(c).append(json.charAt(i + 1));
+            i += 2;
+        }
+        return out.toString();
     }
 }

@@ -153,4 +153,15 @@ class FlowLinesTest {
         assertThatThrownBy(() -> HubbleJson.parseFilter("{\"source_pods\":[\"x\"]}"))
                 .isInstanceOf(HubbleJsonException.class).hasMessageContaining("source_pods");
     }
+
+    @Test
+    void writerLeavesHtmlCharactersUnescapedAsGoProtojsonDoes() {
+        Flow flow = Flow.newBuilder().setSource(io.c2intents.hubble.flow.Endpoint.newBuilder()
+                .addLabels("k8s:app=web").addLabels("k8s:note=<a href='x'>&</a>")
+                .addLabels("literal \\u003d stays").addLabels("quote \" and \\ and \u0001")).build();
+        String written = HubbleJson.writeBare(flow);
+        assertThat(written).contains("\"k8s:app=web\"", "\"k8s:note=<a href='x'>&</a>\"",
+                "\"literal \\\\u003d stays\"", "\"quote \\\" and \\\\ and \\u0001\"");
+        assertThat(HubbleJson.parseFlow(written)).isEqualTo(flow);
+    }
 }
