@@ -175,6 +175,12 @@ public final class LabDispatcher extends KubernetesMixedDispatcher {
         if ((write || method.equals("DELETE")) && response.code() >= 200 && response.code() < 300) {
             written(method, api);
         }
+        if (response.code() == 409 && method.equals("POST")) {
+            JsonNode body = bodyJson(request);
+            String name = body == null ? "" : body.path("metadata").path("name").asText("");
+            String qualified = api.group().isEmpty() ? api.resource() : api.resource() + "." + api.group();
+            return ApiStatus.failure(409, "AlreadyExists", qualified + " \"" + name + "\" already exists");
+        }
         if (response.code() == 404 && api.name() != null && (response.getBody() == null
                 || response.getBody().size() == 0)) {
             // the store answers a bare 404; clients print the API server's Status message

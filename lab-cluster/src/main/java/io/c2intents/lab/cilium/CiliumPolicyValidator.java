@@ -76,7 +76,7 @@ public final class CiliumPolicyValidator {
                             .thenComparing(ValidationMessage::getMessage))
                     .forEach(message -> {
                         String field = field(message);
-                        String text = message.getError() == null ? message.getMessage() : message.getError();
+                        String text = text(message, field);
                         if (seen.add(field + text)) {
                             causes.add(new Cause(reason(message), text, field));
                         }
@@ -100,18 +100,47 @@ public final class CiliumPolicyValidator {
                 k -> FACTORY.getSchema(OpenApiSchemas.toJsonSchema(definition.schema()), CONFIG));
     }
 
-    private static String field(ValidationMessage message) {
+    /** The instance location as the API server names fields: {@code spec.egressDeny[0].toCIDR[0]}. */
+    static String field(ValidationMessage message) {
+        StringBuilder field = new StringBuilder();
         String location = message.getInstanceLocation().toString();
-        if (location.startsWith("$.")) {
-            location = location.substring(2);
-        } else if (location.equals("$")) {
-            location = "<root>";
+        String separator = location.startsWith("$") ? "\\.|(?=\\[)" : "/";
+        for (String part : location.replaceFirst("^[$/]", "").split(separator)) {
+            if (part.isEmpty() || part.equals("$")) {
+                continue;
+            }
+            if (part.startsWith("[")) {
+                field.append(part);
+            } else if (part.chars().allMatch(Character::isDigit)) {
+                field.append('[').append(part).append(']');
+            } else {
+                field.append(field.length() == 0 ? "" : ".").append(part);
+            }
         }
         String property = message.getProperty();
         if ("required".equals(message.getType()) && property != null) {
-            location = location.equals("<root>") ? property : location + "." + property;
+            field.append(field.length() == 0 ? "" : ".").append(property);
         }
-        return location;
+        return field.length() == 0 ? "<root>" : field.toString();
+    }
+
+    /** Worded like the API server where it has a wording of its own (formats, types), else the validator's. */
+    private static String text(ValidationMessage message, String field) {
+        JsonNode value = message.getInstanceNode();
+        String shown = value == null ? "" : value.isTextual() ? value.asText() : value.toString();
+        if ("format".equals(message.getType()) && message.getSchemaNode() != null) {
+            return "Invalid value: \"" + shown + "\": " + field + " in body must be of type "
+                    + message.getSchemaNode().asText() + ": \"" + shown + "\"";
+        }
+        if ("type".equals(message.getType()) && value != null) {
+            return "Invalid value: \"" + value.getNodeType().name().toLowerCase() + "\": " + field
+                    + " in body " + (message.getError() == null ? message.getMessage() : message.getError());
+        }
+        if ("enum".equals(message.getType())) {
+            return "Unsupported value: \"" + shown + "\": " + (message.getError() == null ? message.getMessage()
+                    : message.getError());
+        }
+        return message.getError() == null ? message.getMessage() : message.getError();
     }
 
     private static String reason(ValidationMessage message) {
