@@ -121,7 +121,8 @@ public final class LabDispatcher extends KubernetesMixedDispatcher {
                 return ApiStatus.json(200, discovery.get());
             }
             if (path.startsWith("/openapi/")) {
-                return ApiStatus.failure(404, "NotFound", "the lab cluster serves no OpenAPI documents");
+                return ApiStatus.failure(404, "NotFound", "the lab cluster serves no OpenAPI documents: "
+                        + "use kubectl create/apply --validate=false");
             }
         }
         ApiPath api = ApiPath.parse(path);
@@ -166,6 +167,21 @@ public final class LabDispatcher extends KubernetesMixedDispatcher {
             }
             if (query.first("dryRun") != null) {
                 return dryRun(api, request);
+            }
+        }
+        if (method.equals("GET") && !query.flag("watch")
+                && TableRenderer.wanted(request.getHeader("Accept"), api.resource()) && api.subresource() == null) {
+            MockResponse plain = query.first("fieldSelector") != null ? withFieldSelector(request, query)
+                    : super.dispatch(request);
+            if (plain.code() != 200 || plain.getBody() == null) {
+                return plain.code() == 404 && api.name() != null
+                        ? ApiStatus.notFound(api.group(), api.resource(), api.name()) : plain;
+            }
+            try {
+                return ApiStatus.json(200, TableRenderer.render(api.resource(),
+                        ApiStatus.JSON.readTree(plain.getBody().getBytes())));
+            } catch (IOException e) {
+                return plain;
             }
         }
         if (method.equals("GET") && query.first("fieldSelector") != null) {
