@@ -1,0 +1,330 @@
+package io.c2intents.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The reference scenario, driven only through the orchestrator's public API: set up 8 pods, see benign flows,
+ * infect a random target pod, then watch detection, Network Traffic Filtering, File Eviction, verification and
+ * recovery happen on their own. Prints a timeline (time since infection) and a summary, and writes the summary
+ * as JSON for tests.
+ *
+ * <pre>java -cp … io.c2intents.scenario.LabScenario [--orchestrator http://127.0.0.1:8080] [--token T]
+ *     [--namespace c2-lab] [--c2 1.1.1.1] [--summary run/summary.json] [--timeout 600]</pre>
+ */
+public final class LabScenario {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final int EXPECTED_PODS = 8;
+
+    private final OrchestratorClient api;
+    private final String namespace;
+    private final String c2;
+    private final Duration timeout;
+    private final PrintStream out;
+    private final List<String> timeline = new ArrayList<>();
+    private Instant infectedAt;
+
+    LabScenario(OrchestratorClient api, String namespace, String c2, Duration timeout, PrintStream out) {
+        this.api = api;
+        this.namespace = namespace;
+        this.c2 = c2;
+        this.timeout = timeout;
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws IOException {
+        Map<String, String> opts = new LinkedHashMap<>(Map.of("--orchestrator", "http://127.0.0.1:8080",
+                "--namespace", "c2-lab", "--c2", "1.1.1.1", "--timeout", "600"));
+        String token = System.getenv("C2_API_TOKEN");
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            opts.put(args[i], args[i + 1]);
+        }
+        if (opts.containsKey("--token")) {
+            token = opts.get("--token");
+        }
+        LabScenario scenario = new LabScenario(new OrchestratorClient(URI.create(opts.get("--orchestrator")), token),
+                opts.get("--namespace"), opts.get("--c2"), Duration.ofSeconds(Long.parseLong(opts.get("--timeout"))),
+                System.out);
+        ObjectNode summary;
+        try {
+            summary = scenario.run();
+        } catch (RuntimeException e) {
+            System.out.println();
+            System.out.println("scenario FAILED: " + e.getMessage());
+            summary = JSON.createObjectNode().put("success", false).put("error", String.valueOf(e.getMessage()));
+        }
+        if (opts.containsKey("--summary")) {
+            Files.writeString(Path.of(opts.get("--summary")), JSON.writeValueAsString(summary));
+        }
+        System.exit(summary.path("success").asBoolean() ? 0 : 1);
+    }
+
+    ObjectNode run() {
+        Instant start = Instant.now();
+        out.println("== scenario: set up the experiment in namespace " + namespace);
+        JsonNode setup = api.post("/api/experiment/setup?namespace=" + namespace, null);
+        awaitCommands(setup, "setup (reset + deploy)");
+        List<JsonNode> pods = await("8 Running pods", () -> {
+            List<JsonNode> running = new ArrayList<>();
+            api.get("/api/cluster/pods", Map.of("namespace", namespace)).forEach(p -> {
+                if ("Running".equals(p.path("phase").asText())) {
+                    running.add(p);
+                }
+            });
+            return running.size() >= EXPECTED_PODS ? Optional.of(running) : Optional.empty();
+        });
+        Set<String> podsBefore = names(pods);
+        step(null, "setup done: " + pods.size() + " pods Running: " + String.join(", ", podsBefore));
+
+        JsonNode benign = await("benign flows to 8.8.8.8", () -> {
+            JsonNode flows = api.get("/api/flows", Map.of("destination", "8.8.8.8", "last", "200"));
+            Set<String> sources = new LinkedHashSet<>();
+            flows.forEach(f -> {
+                if (!f.path("reply").asBoolean() && namespace.equals(f.path("source").path("namespace").asText())) {
+                    sources.add(f.path("source").path("pod").asText());
+                }
+            });
+            return sources.size() >= EXPECTED_PODS / 2 ? Optional.of(flows) : Optional.empty();
+        });
+        step(null, "benign flows observed: " + benign.size() + " recent flows to 8.8.8.8, "
+                + benign.get(0).path("verdict").asText());
+
+        out.println("== scenario: infect a random Running target pod");
+        JsonNode infect = api.post("/api/experiment/infect",
+                JSON.createObjectNode().put("namespace", namespace).put("c2Address", c2).toString());
+        JsonNode infectDone = awaitCommands(infect, "infect").get(0);
+        infectedAt = Instant.now();
+        String pod = infectDone.path("details").path("pod").asText();
+        String key = namespace + "/" + pod;
+        step(infectedAt, "infected " + key + " on " + infectDone.path("details").path("node").asText("?")
+                + " (cron pings " + c2 + " every minute)");
+
+        JsonNode firstC2 = await("the first C2 flow from " + pod, () -> firstOf(
+                api.get("/api/flows", Map.of("pod", key, "destination", c2, "last", "1000")), f -> true));
+        Instant c2SeenAt = Instant.now();
+        step(c2SeenAt, "first C2 flow: " + pod + " -> " + c2 + " " + firstC2.path("verdict").asText());
+
+        JsonNode alert = await("an alert on " + pod, () -> firstOf(api.get("/api/alerts"),
+                a -> pod.equals(a.path("alert").path("pod").path("name").asText()))).path("alert");
+        Instant alertAt = Instant.parse(alert.path("detectedAt").asText());
+        step(alertAt, "alert: " + alert.path("detector").asText() + " score " + alert.path("score").asText()
+                + " " + alert.path("attackTechnique").asText() + " (" + alert.path("reason").asText() + ")");
+
+        Map<String, Instant> seen = new LinkedHashMap<>();
+        JsonNode incident = await("the incident to be resolved", () -> {
+            JsonNode found = firstOf(api.get("/api/incidents"), i -> key.equals(i.path("pod").asText()))
+                    .orElse(null);
+            if (found == null) {
+                return Optional.empty();
+            }
+            for (JsonNode entry : found.path("timeline")) {
+                String label = entry.path("kind").asText() + " " + entry.path("status").asText() + " "
+                        + entry.path("action").asText("") + " " + entry.path("technique").asText("");
+                if (!seen.containsKey(label)) {
+                    Instant at = Instant.parse(entry.path("at").asText());
+                    seen.put(label, at);
+                    step(at, entry.path("status").asText() + " " + entry.path("action").asText("") + " "
+                            + entry.path("summary").asText(""));
+                }
+            }
+            return "RESOLVED".equals(found.path("status").asText()) ? Optional.of(found) : Optional.empty();
+        });
+        step(Instant.now(), "incident " + incident.path("id").asText() + " RESOLVED");
+
+        return summarize(start, pod, key, podsBefore, firstC2, c2SeenAt, alertAt, incident);
+    }
+
+    private ObjectNode summarize(Instant start, String pod, String key, Set<String> podsBefore, JsonNode firstC2,
+            Instant c2SeenAt, Instant alertAt, JsonNode incident) {
+        JsonNode c2Flows = api.get("/api/flows", Map.of("pod", key, "destination", c2, "last", "10000"));
+        long forwarded = 0;
+        long dropped = 0;
+        for (JsonNode f : c2Flows) {
+            if (f.path("reply").asBoolean()) {
+                continue;
+            }
+            if ("FORWARDED".equals(f.path("verdict").asText())) {
+                forwarded++;
+            } else if ("DROPPED".equals(f.path("verdict").asText())) {
+                dropped++;
+            }
+        }
+        Instant quarantinedAt = statusTime(incident, "APPLIED", "cilium:quarantine");
+        Instant evictedAt = statusTime(incident, "APPLIED", "pod:evict-file");
+        Instant verifiedAt = statusTime(incident, "VERIFIED", null);
+        Instant recoveredAt = statusTime(incident, "REVERTED", "cilium:quarantine");
+
+        Set<String> alerted = new LinkedHashSet<>();
+        api.get("/api/alerts").forEach(a -> {
+            JsonNode p = a.path("alert").path("pod");
+            if (namespace.equals(p.path("namespace").asText())) {
+                alerted.add(p.path("name").asText());
+            }
+        });
+        Set<String> touched = new LinkedHashSet<>();
+        api.get("/api/incidents").forEach(i -> {
+            if (namespace.equals(i.path("namespace").asText())) {
+                touched.add(i.path("podName").asText());
+            }
+        });
+        List<JsonNode> podsAfter = new ArrayList<>();
+        api.get("/api/cluster/pods", Map.of("namespace", namespace)).forEach(podsAfter::add);
+        long untouched = podsAfter.stream()
+                .filter(p -> !p.path("name").asText().equals(pod))
+                .filter(p -> podsBefore.contains(p.path("name").asText()))
+                .filter(p -> !p.path("quarantined").asBoolean() && !p.path("evicted").asBoolean()
+                        && !p.path("infected").asBoolean())
+                .filter(p -> !touched.contains(p.path("name").asText()))
+                .count();
+
+        ObjectNode s = JSON.createObjectNode();
+        s.put("infectedPod", key);
+        s.putPOJO("alertedPods", alerted);
+        s.putPOJO("incidentPods", touched);
+        s.put("quarantined", quarantinedAt != null);
+        s.put("evicted", evictedAt != null);
+        s.put("verified", verifiedAt != null);
+        s.put("recovered", recoveredAt != null);
+        s.put("resolved", "RESOLVED".equals(incident.path("status").asText()));
+        s.put("c2RequestsForwarded", forwarded);
+        s.put("c2RequestsDropped", dropped);
+        s.put("otherPodsUntouched", untouched);
+        s.put("firstC2FlowTime", firstC2.path("time").asText());
+        s.put("flowToAlertMs", Duration.between(c2SeenAt, alertAt).toMillis());
+        if (quarantinedAt != null) {
+            s.put("alertToQuarantineMs", Duration.between(alertAt, quarantinedAt).toMillis());
+        }
+        if (evictedAt != null) {
+            s.put("alertToEvictionMs", Duration.between(alertAt, evictedAt).toMillis());
+        }
+        s.put("totalSeconds", Duration.between(start, Instant.now()).toSeconds());
+        s.put("success", alerted.equals(Set.of(pod)) && quarantinedAt != null && evictedAt != null
+                && verifiedAt != null && recoveredAt != null && untouched == EXPECTED_PODS - 1);
+
+        out.println();
+        out.println("== summary");
+        out.printf("  infected pod:                    %s%n", key);
+        out.printf("  pods alerted:                    %s%n", alerted);
+        out.printf("  contained / evicted / verified / recovered: %s / %s / %s / %s%n", quarantinedAt != null,
+                evictedAt != null, verifiedAt != null, recoveredAt != null);
+        out.printf("  C2 echo requests forwarded:      %d (dropped by the quarantine: %d)%n", forwarded, dropped);
+        out.printf("  flow seen -> alert:              %d ms (wall clock; flow seen = first visible in the API)%n",
+                s.path("flowToAlertMs").asLong());
+        if (quarantinedAt != null) {
+            out.printf("  alert -> quarantine policy:      %d ms%n", s.path("alertToQuarantineMs").asLong());
+        }
+        if (evictedAt != null) {
+            out.printf("  alert -> crontab entry evicted:  %d ms%n", s.path("alertToEvictionMs").asLong());
+        }
+        out.printf("  other pods untouched:            %d of %d%n", untouched, EXPECTED_PODS - 1);
+        out.printf("  result:                          %s%n", s.path("success").asBoolean() ? "SUCCESS" : "FAILURE");
+        return s;
+    }
+
+    private static Instant statusTime(JsonNode incident, String status, String action) {
+        for (JsonNode e : incident.path("timeline")) {
+            if (status.equals(e.path("status").asText())
+                    && (action == null || action.equals(e.path("action").asText()))) {
+                return Instant.parse(e.path("at").asText());
+            }
+        }
+        return null;
+    }
+
+    private List<JsonNode> awaitCommands(JsonNode accepted, String what) {
+        List<String> ids = new ArrayList<>();
+        accepted.path("ids").forEach(id -> ids.add(id.asText()));
+        if (ids.isEmpty()) {
+            ids.add(accepted.path("commandId").asText());
+        }
+        List<JsonNode> done = new ArrayList<>();
+        for (String id : ids) {
+            done.add(await(what + " command " + id, () -> {
+                JsonNode status = api.get("/api/commands/" + id);
+                String state = status.path("state").asText();
+                if (Set.of("rejected", "failed", "cancelled").contains(state)) {
+                    throw new IllegalStateException(what + " " + state + ": " + status.path("message").asText());
+                }
+                return "done".equals(state) ? Optional.of(status) : Optional.empty();
+            }));
+        }
+        return done;
+    }
+
+    private <T> T await(String what, Supplier<Optional<T>> probe) {
+        Instant deadline = Instant.now().plus(timeout);
+        Instant nextNote = Instant.now().plusSeconds(15);
+        while (Instant.now().isBefore(deadline)) {
+            Optional<T> result;
+            try {
+                result = probe.get();
+            } catch (OrchestratorClient.ApiException e) {
+                result = Optional.empty();
+                if (Instant.now().isAfter(nextNote)) {
+                    out.println("  ... " + e.getMessage());
+                }
+            }
+            if (result.isPresent()) {
+                return result.get();
+            }
+            if (Instant.now().isAfter(nextNote)) {
+                out.println("  ... still waiting for " + what);
+                nextNote = Instant.now().plusSeconds(15);
+            }
+            try {
+                Thread.sleep(100); // polling a remote API: the wait is the point, nothing to await locally
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + what);
+            }
+        }
+        throw new IllegalStateException("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+    }
+
+    private static Optional<JsonNode> firstOf(JsonNode array, java.util.function.Predicate<JsonNode> test) {
+        for (JsonNode n : array) {
+            if (test.test(n)) {
+                return Optional.of(n);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Set<String> names(List<JsonNode> pods) {
+        Set<String> names = new LinkedHashSet<>();
+        pods.forEach(p -> names.add(p.path("name").asText()));
+        return names;
+    }
+
+    private void step(Instant at, String text) {
+        String when;
+        if (infectedAt == null || at == null) {
+            when = "  setup  ";
+        } else {
+            long ms = Duration.between(infectedAt, at).toMillis();
+            when = String.format("%s%02d:%02d.%01d", ms < 0 ? "-" : "+", Math.abs(ms) / 60000,
+                    (Math.abs(ms) / 1000) % 60, (Math.abs(ms) / 100) % 10);
+        }
+        String line = "  " + when + "  " + text;
+        timeline.add(line);
+        out.println(line);
+    }
+}
