@@ -49,45 +49,69 @@ public class SimulatorCommandConsumer {
         this.registry = registry;
     }
 
+    /**
+     * The one outcome of a record, and why it is dead-lettered if it is.
+     *
+     * @param event the outcome to publish
+     * @param key its record key
+     * @param rejection the reason the record goes to the DLQ, or null when it is acknowledged
+     */
+    private record Answer(SimulatorEvent event, String key, RuntimeException rejection) {
+    }
+
     @Incoming(Channels.COMMANDS)
     public Uni<Void> consume(Message<String> record) {
         String key = record.getMetadata(IncomingKafkaRecordMetadata.class)
                 .map(m -> m.getKey() == null ? null : m.getKey().toString()).orElse(null);
-        SimulatorCommand command;
-        try {
-            command = Contracts.SIMULATOR_COMMAND.read(record.getPayload());
-        } catch (ContractViolation e) {
-            return reject(record, key, e);
-        }
-        return Uni.createFrom().item(() -> service.handle(command))
+        // parsing too runs on a worker: schema validation is cheap, but not free, and never for the event loop
+        return Uni.createFrom().item(() -> answer(record.getPayload(), key))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .onItemOrFailure().transformToUni((event, failure) -> {
-                    if (failure instanceof InvalidCommand invalid) {
-                        return reject(record, key, invalid);
+                .onItemOrFailure().transformToUni((answer, broke) -> {
+                    if (broke != null) {
+                        Log.errorf(broke, "the simulator broke on the record keyed %s", key);
+                        return nack(record, broke);
                     }
-                    if (failure != null) {
-                        return nack(record, failure);
-                    }
-                    return publish(event, command.commandId())
-                            .chain(() -> Uni.createFrom().completionStage(record.ack()))
-                            .onFailure().recoverWithUni(e -> nack(record,
-                                    new IllegalStateException("cannot publish the outcome: " + e.getMessage(), e)));
+                    return publish(answer.event(), answer.key()).onItemOrFailure().transformToUni((ok, failure) -> {
+                        if (answer.rejection() != null) {
+                            if (failure != null) {
+                                Log.errorf(failure, "cannot publish the rejection of %s", answer.key());
+                            }
+                            return nack(record, answer.rejection());
+                        }
+                        if (failure != null) {
+                            return nack(record, new IllegalStateException("cannot publish the outcome: "
+                                    + failure.getMessage(), failure));
+                        }
+                        return Uni.createFrom().completionStage(record.ack());
+                    });
                 });
     }
 
-    private Uni<Void> reject(Message<String> record, String key, RuntimeException reason) {
-        JsonNode raw = readLoosely(record.getPayload());
+    /** Blocking: parses, runs the command, and says how it ended. */
+    private Answer answer(String payload, String key) {
+        SimulatorCommand command;
+        try {
+            command = Contracts.SIMULATOR_COMMAND.read(payload);
+        } catch (ContractViolation e) {
+            return reject(payload, key, e);
+        }
+        try {
+            return new Answer(service.handle(command), command.commandId(), null);
+        } catch (InvalidCommand e) {
+            return reject(payload, key, e);
+        }
+    }
+
+    private Answer reject(String payload, String key, RuntimeException reason) {
+        JsonNode raw = readLoosely(payload);
         String commandId = text(raw, "commandId");
         if (commandId == null || !COMMAND_ID.matcher(commandId).matches()) {
             commandId = key != null && COMMAND_ID.matcher(key).matches() ? key : null;
         }
-        SimulatorCommandType type = typeOf(text(raw, "type"));
         Log.warnf("rejected command %s: %s", commandId, reason.getMessage());
-        SimulatorEvent event = new SimulatorEvent(SimulatorEvent.SCHEMA_VERSION, commandId, type,
+        SimulatorEvent event = new SimulatorEvent(SimulatorEvent.SCHEMA_VERSION, commandId, typeOf(text(raw, "type")),
                 SimulatorOutcome.REJECTED, Instant.now(), reason.getMessage(), Map.of());
-        return publish(event, commandId != null ? commandId : key)
-                .onFailure().invoke(e -> Log.errorf(e, "cannot publish the rejection of %s", key))
-                .onItemOrFailure().transformToUni((ignored, failure) -> nack(record, reason));
+        return new Answer(event, commandId != null ? commandId : key, reason);
     }
 
     /** Into the dead-letter topic, with the reason in its headers; the stream goes on. */

@@ -12,12 +12,12 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,8 +40,7 @@ import java.util.concurrent.TimeoutException;
 @ApplicationScoped
 public class ExperimentResetter {
 
-    /** Plain Jackson keeps the nulls that make a JSON merge patch delete a key. */
-    private static final ObjectMapper MERGE_PATCH = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KubernetesClient client;
     private final SimulatorConfig config;
@@ -100,11 +99,11 @@ public class ExperimentResetter {
         int relabelled = 0;
         for (Pod pod : pods) {
             Map<String, String> labels = pod.getMetadata().getLabels();
-            Map<String, Object> removal = new HashMap<>();
-            config.reset().responderPodLabels().stream().filter(labels::containsKey).forEach(k -> removal.put(k, null));
-            if (!removal.isEmpty()) {
-                patchMerge(client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()),
-                        Map.of("metadata", Map.of("labels", removal)));
+            List<Map<String, Object>> patch = new ArrayList<>();
+            config.reset().responderPodLabels().stream().filter(labels::containsKey)
+                    .forEach(key -> patch.add(remove("/metadata/labels/" + escape(key))));
+            if (!patch.isEmpty()) {
+                jsonPatch(client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()), patch);
                 relabelled++;
             }
         }
@@ -121,17 +120,15 @@ public class ExperimentResetter {
             if (!labels.containsKey(key) && !annotations.containsKey(key)) {
                 continue;
             }
-            Map<String, Object> metadata = new HashMap<>();
+            List<Map<String, Object>> patch = new ArrayList<>();
+            patch.add(Map.of("op", "add", "path", "/spec/unschedulable", "value", false));
             if (labels.containsKey(key)) {
-                metadata.put("labels", nullValue(key));
+                patch.add(remove("/metadata/labels/" + escape(key)));
             }
             if (annotations.containsKey(key)) {
-                metadata.put("annotations", nullValue(key));
+                patch.add(remove("/metadata/annotations/" + escape(key)));
             }
-            Map<String, Object> patch = new HashMap<>();
-            patch.put("metadata", metadata);
-            patch.put("spec", nullValue("unschedulable"));
-            patchMerge(client.nodes().withName(node.getMetadata().getName()), patch);
+            jsonPatch(client.nodes().withName(node.getMetadata().getName()), patch);
             uncordoned.add(node.getMetadata().getName());
             Log.infof("uncordoned node %s (cordoned by %s)", node.getMetadata().getName(),
                     labels.getOrDefault(key, annotations.get(key)));
@@ -157,20 +154,25 @@ public class ExperimentResetter {
         }
     }
 
-    private void patchMerge(io.fabric8.kubernetes.client.dsl.Resource<? extends HasMetadata> resource,
-            Map<String, Object> patch) {
+    /**
+     * JSON Patch (RFC 6902) rather than a merge patch: removing a key is an explicit operation, so no server can
+     * mistake it for a key set to null.
+     */
+    private static void jsonPatch(Resource<? extends HasMetadata> resource, List<Map<String, Object>> operations) {
         try {
-            resource.patch(PatchContext.of(PatchType.JSON_MERGE), MERGE_PATCH.writeValueAsString(patch));
+            resource.patch(PatchContext.of(PatchType.JSON), JSON.writeValueAsString(operations));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write merge patch " + patch, e);
+            throw new IllegalStateException("cannot write JSON patch " + operations, e);
         }
     }
 
-    /** A JSON merge patch deletes a key by setting it to null; Map.of refuses nulls. */
-    private static Map<String, Object> nullValue(String key) {
-        Map<String, Object> map = new HashMap<>();
-        map.put(key, null);
-        return map;
+    private static Map<String, Object> remove(String path) {
+        return Map.of("op", "remove", "path", path);
+    }
+
+    /** A label key as one JSON Pointer segment: {@code c2.io/status} becomes {@code c2.io~1status}. */
+    private static String escape(String key) {
+        return key.replace("~", "~0").replace("/", "~1");
     }
 
     private static List<String> names(List<? extends HasMetadata> objects) {

@@ -126,6 +126,10 @@ class ExperimentLifecycleTest {
         try {
             SimulatorEvent reset = run("reset", "reset", "namespace", ns);
             assertThat(reset.outcome()).as(reset.message()).isEqualTo(SimulatorOutcome.DONE);
+            assertThat(reset.details()).containsEntry("podsDeleted", "8").containsEntry("podsRelabelled", "1")
+                    .containsEntry("nodesUncordoned", cordoned);
+            assertThat(reset.details().get("policiesDeleted").split(","))
+                    .containsExactlyInAnyOrder("target-egress-world", "quarantine-" + pod);
 
             assertThat(client.apps().deployments().inNamespace(ns).withLabel(PART_OF).list().getItems()).isEmpty();
             assertThat(client.pods().inNamespace(ns).withLabel(PART_OF).list().getItems()).isEmpty();
@@ -140,8 +144,8 @@ class ExperimentLifecycleTest {
             }
         } finally {
             if (othersCordon != null) {
-                client.nodes().withName(othersCordon).patch(PatchContext.of(PatchType.JSON_MERGE),
-                        "{\"spec\":{\"unschedulable\":null}}");
+                client.nodes().withName(othersCordon).patch(PatchContext.of(PatchType.JSON),
+                        "[{\"op\":\"add\",\"path\":\"/spec/unschedulable\",\"value\":false}]");
             }
         }
         for (String step : List.of("deploy", "redeploy", "infect", "reinfect", "reset")) {
