@@ -8,20 +8,20 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * JSON merge patches (RFC 7386). Strategic merge and server-side apply are not served by every API server the
- * service meets (the lab's is one), merge patches are; a null value deletes a key.
+ * JSON merge patches (RFC 7386), for setting keys. Strategic merge and server-side apply are not served by every API
+ * server the service meets (the lab's is one), merge patches are. Keys are removed with {@link JsonPatch}.
  */
 public final class MergePatch {
 
     public static final PatchContext CONTEXT = PatchContext.of(PatchType.JSON_MERGE);
 
-    /** Plain Jackson keeps the nulls that delete keys; the contracts' mapper would drop them. */
+    /** Plain Jackson: the contracts' mapper leaves out nulls and would change a patch's meaning. */
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private MergePatch() {
     }
 
-    public static String json(Map<String, ?> patch) {
+    public static String json(Object patch) {
         try {
             return JSON.writeValueAsString(patch);
         } catch (JsonProcessingException e) {
@@ -29,7 +29,7 @@ public final class MergePatch {
         }
     }
 
-    /** {@code {"metadata": {"labels": {key: value}}}}, where a null value removes the label. */
+    /** {@code {"metadata": {"labels": {key: value}}}}. */
     public static Map<String, Object> label(String key, String value) {
         return Map.of("metadata", Map.of("labels", entry(key, value)));
     }

@@ -19,6 +19,7 @@ import io.c2intents.mitigation.action.Plan;
 import io.c2intents.mitigation.action.PreconditionFailed;
 import io.c2intents.mitigation.action.RbacRule;
 import io.c2intents.mitigation.cluster.CiliumPolicies;
+import io.c2intents.mitigation.cluster.JsonPatch;
 import io.c2intents.mitigation.cluster.MergePatch;
 import io.c2intents.mitigation.cluster.Yaml;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -156,7 +157,7 @@ public class QuarantineAction implements MitigationAction {
         if (pod != null && pod.getMetadata().getLabels() != null
                 && pod.getMetadata().getLabels().containsKey(marks.quarantineLabel())) {
             client.pods().inNamespace(target.namespace()).withName(target.name())
-                    .patch(MergePatch.CONTEXT, MergePatch.json(MergePatch.label(marks.quarantineLabel(), null)));
+                    .patch(JsonPatch.CONTEXT, JsonPatch.create().removeLabel(marks.quarantineLabel()).json());
             objects.add(labelObject(target, null, "unlabelled"));
         }
         GenericKubernetesResource existing = policy.get();
@@ -210,7 +211,8 @@ public class QuarantineAction implements MitigationAction {
     }
 
     private TouchedObject labelObject(Target target, String labelValue, String change) {
-        return new TouchedObject("Pod", target.namespace(), target.name(), change,
-                Yaml.of(MergePatch.label(marks.quarantineLabel(), labelValue)));
+        return new TouchedObject("Pod", target.namespace(), target.name(), change, Yaml.of(labelValue == null
+                ? JsonPatch.create().removeLabel(marks.quarantineLabel()).operations()
+                : MergePatch.label(marks.quarantineLabel(), labelValue)));
     }
 }

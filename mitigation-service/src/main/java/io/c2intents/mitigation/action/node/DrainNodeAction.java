@@ -18,6 +18,7 @@ import io.c2intents.mitigation.action.ParameterSpec;
 import io.c2intents.mitigation.action.Plan;
 import io.c2intents.mitigation.action.PreconditionFailed;
 import io.c2intents.mitigation.action.RbacRule;
+import io.c2intents.mitigation.cluster.JsonPatch;
 import io.c2intents.mitigation.cluster.MergePatch;
 import io.c2intents.mitigation.cluster.Yaml;
 import io.c2intents.mitigation.config.MitigationConfig;
@@ -162,7 +163,7 @@ public class DrainNodeAction implements MitigationAction {
 
     @Override
     public ActionResult revert(ActionInput input) {
-        String nodeName = revertNodeOf(input);
+        String nodeName = nodeOf(input);
         Node node = client.nodes().withName(nodeName).get();
         if (node == null) {
             throw new PreconditionFailed("node " + nodeName + " not found");
@@ -171,42 +172,35 @@ public class DrainNodeAction implements MitigationAction {
             return ActionResult.skipped("not applied: node " + nodeName + " was not cordoned by the mitigation service"
                     + (Boolean.TRUE.equals(node.getSpec().getUnschedulable()) ? " (left cordoned)" : ""));
         }
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("labels", MergePatch.entry(marks.cordonedBy(), null));
-        metadata.put("annotations", MergePatch.entry(marks.drainedFor(), null));
-        Map<String, Object> patch = new LinkedHashMap<>();
-        patch.put("metadata", metadata);
-        patch.put("spec", MergePatch.entry("unschedulable", null));
-        client.nodes().withName(nodeName).patch(MergePatch.CONTEXT, MergePatch.json(patch));
+        JsonPatch patch = JsonPatch.create().removeLabel(marks.cordonedBy());
+        if (node.getMetadata().getAnnotations() != null
+                && node.getMetadata().getAnnotations().containsKey(marks.drainedFor())) {
+            patch.removeAnnotation(marks.drainedFor());
+        }
+        if (node.getSpec().getUnschedulable() != null) {
+            patch.remove("/spec/unschedulable");
+        }
+        client.nodes().withName(nodeName).patch(JsonPatch.CONTEXT, patch.json());
         return ActionResult.reverted("uncordoned node " + nodeName + "; evicted pods are not moved back",
-                List.of(new TouchedObject("Node", null, nodeName, "uncordoned", Yaml.of(patch))));
+                List.of(new TouchedObject("Node", null, nodeName, "uncordoned", Yaml.of(patch.operations()))));
     }
 
+    /**
+     * The node to act on: the target node, or the node of the target pod. A pod evicted by an earlier drain is gone,
+     * so the node that was drained for it (annotation) or the alert's node answers for it.
+     */
     private String nodeOf(ActionInput input) {
         if (input.target().kind() == TargetKind.NODE) {
             return input.target().name();
         }
         Pod pod = client.pods().inNamespace(input.target().namespace()).withName(input.target().name()).get();
-        if (pod == null) {
-            throw new PreconditionFailed(input.targetText() + " not found; give the node as target");
-        }
-        guardrails.checkObject(pod);
-        String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
-        if (node == null) {
-            throw new PreconditionFailed(input.targetText() + " is not scheduled on a node");
-        }
-        return node;
-    }
-
-    /** For a revert the pod may be gone (evicted by the apply): the node keeps the incident pod in an annotation. */
-    private String revertNodeOf(ActionInput input) {
-        if (input.target().kind() == TargetKind.NODE) {
-            return input.target().name();
-        }
-        Pod pod = client.pods().inNamespace(input.target().namespace()).withName(input.target().name()).get();
-        if (pod != null && pod.getSpec() != null && pod.getSpec().getNodeName() != null
-                && cordonedByUs(client.nodes().withName(pod.getSpec().getNodeName()).get())) {
-            return pod.getSpec().getNodeName();
+        if (pod != null) {
+            guardrails.checkObject(pod);
+            String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
+            if (node == null) {
+                throw new PreconditionFailed(input.targetText() + " is not scheduled on a node");
+            }
+            return node;
         }
         String incident = input.target().namespace() + "/" + input.target().name();
         return client.nodes().list().getItems().stream()
@@ -214,8 +208,8 @@ public class DrainNodeAction implements MitigationAction {
                         && incident.equals(n.getMetadata().getAnnotations().get(marks.drainedFor())))
                 .map(n -> n.getMetadata().getName()).findFirst()
                 .or(() -> input.alertPod().map(p -> p.node()).filter(Objects::nonNull))
-                .orElseThrow(() -> new PreconditionFailed("no node is marked as drained for " + incident
-                        + "; give the node as target"));
+                .orElseThrow(() -> new PreconditionFailed(input.targetText() + " not found and no node is marked"
+                        + " as drained for it; give the node as target"));
     }
 
     /** Why a pod on the node stays: empty string for pods that need no mention (already terminating). */

@@ -19,6 +19,7 @@ import io.c2intents.mitigation.action.ParameterSpec;
 import io.c2intents.mitigation.action.Plan;
 import io.c2intents.mitigation.action.PreconditionFailed;
 import io.c2intents.mitigation.action.RbacRule;
+import io.c2intents.mitigation.cluster.JsonPatch;
 import io.c2intents.mitigation.cluster.MergePatch;
 import io.c2intents.mitigation.cluster.Yaml;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
@@ -184,10 +185,12 @@ public class DeleteWorkloadAction implements MitigationAction {
                     + name + " is not a number: " + recorded);
         }
         resource.scale(replicas);
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("annotations", MergePatch.entry(marks.replicasBefore(), null));
-        metadata.put("labels", MergePatch.entry(marks.scaledFor(), null));
-        resource.patch(MergePatch.CONTEXT, MergePatch.json(Map.of("metadata", metadata)));
+        JsonPatch unmark = JsonPatch.create().removeAnnotation(marks.replicasBefore());
+        if (deployment.getMetadata().getLabels() != null
+                && deployment.getMetadata().getLabels().containsKey(marks.scaledFor())) {
+            unmark.removeLabel(marks.scaledFor());
+        }
+        resource.patch(JsonPatch.CONTEXT, unmark.json());
         return ActionResult.reverted("scaled Deployment " + namespace + "/" + name + " back to " + replicas
                 + " replicas", List.of(new TouchedObject("Deployment", namespace, name, "scaled",
                         Yaml.of(Map.of("scale", Map.of("from", 0, "to", replicas))))));
