@@ -82,8 +82,8 @@ public interface DetectorConfig {
         @WithDefault("10s")
         Duration contactGap();
 
-        /** Contacts needed before regularity is scored (3 intervals with the default 4). */
-        @WithDefault("4")
+        /** Contacts needed before regularity is scored (4 intervals with the default 5). */
+        @WithDefault("5")
         int minContacts();
 
         /** Most recent contacts kept per pod and destination for scoring. */
@@ -91,11 +91,11 @@ public interface DetectorConfig {
         int maxContacts();
 
         /** Jitter tolerated: an interval within this fraction of the median interval counts as regular. */
-        @WithDefault("0.25")
+        @WithDefault("0.15")
         double tolerance();
 
         /** Score (share of regular intervals) from which an alert is raised. */
-        @WithDefault("0.75")
+        @WithDefault("0.8")
         double threshold();
     }
 

@@ -103,7 +103,7 @@ public final class DetectorSettings {
         b.baselineScore = score("observer.detector.baseline.score", config.baseline().score());
         b.beaconingEnabled = config.beaconing().enabled();
         b.contactGap = positive("observer.detector.beaconing.contact-gap", config.beaconing().contactGap());
-        b.minContacts = atLeast("observer.detector.beaconing.min-contacts", config.beaconing().minContacts(), 3);
+        b.minContacts = atLeast("observer.detector.beaconing.min-contacts", config.beaconing().minContacts(), 4);
         b.maxContacts = atLeast("observer.detector.beaconing.max-contacts", config.beaconing().maxContacts(),
                 b.minContacts);
         b.tolerance = fraction("observer.detector.beaconing.tolerance", config.beaconing().tolerance());
@@ -207,10 +207,10 @@ public final class DetectorSettings {
         private double baselineScore = 0.6;
         private boolean beaconingEnabled = true;
         private Duration contactGap = Duration.ofSeconds(10);
-        private int minContacts = 4;
+        private int minContacts = 5;
         private int maxContacts = 12;
-        private double tolerance = 0.25;
-        private double beaconThreshold = 0.75;
+        private double tolerance = 0.15;
+        private double beaconThreshold = 0.8;
         private Duration updateInterval = Duration.ofSeconds(60);
         private double scoreChange = 0.05;
         private int evidenceFlowTimes = 20;
