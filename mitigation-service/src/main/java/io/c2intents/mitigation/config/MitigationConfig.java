@@ -39,6 +39,33 @@ public interface MitigationConfig {
     @WithDefault("10000")
     int ledgerSize();
 
+    /** Declared security intents: the planner, incidents and their verification (see the README, "Intents"). */
+    Intents intents();
+
+    /** Settings of the intents part: every window here is flow time unless it says wall time. */
+    interface Intents {
+
+        /** Declare the shipped intent {@code contain-and-eradicate-c2} at start-up when the topic has none by that name. */
+        @WithDefault("true")
+        boolean declareDefault();
+
+        /** Flow time after an eradication during which C2 attempts still count as the run it interrupted. */
+        @WithDefault("PT10S")
+        Duration eradicationGrace();
+
+        /** Wall time between two checks that every open incident's quarantine is still in place (and lifts retried). */
+        @WithDefault("PT30S")
+        Duration reconcileInterval();
+
+        /** Wall time allowed to read a topic whole: the intents at start-up, the incidents of assigned partitions. */
+        @WithDefault("PT60S")
+        Duration readTimeout();
+
+        /** Incidents kept per instance (open and recently closed); the oldest closed ones are forgotten first. */
+        @WithDefault("10000")
+        int maxIncidents();
+    }
+
     /** Keys and values of the marks. */
     interface Marks {
 

@@ -5,10 +5,12 @@ import io.c2intents.events.ContractViolation;
 import io.c2intents.events.Contracts;
 import io.c2intents.events.EventJson;
 import io.c2intents.events.MitigationEvent;
+import io.c2intents.events.MitigationMode;
 import io.c2intents.events.MitigationRequest;
 import io.c2intents.events.MitigationStatus;
 import io.c2intents.events.PodKey;
 import io.c2intents.mitigation.action.InvalidRequest;
+import io.c2intents.mitigation.incident.Approvals;
 import io.c2intents.mitigation.service.ActionExecutor;
 import io.c2intents.mitigation.service.Outcome;
 import io.quarkus.logging.Log;
@@ -38,10 +40,13 @@ public class MitigationRequestConsumer {
 
     private final ActionExecutor executor;
     private final MitigationEventPublisher publisher;
+    private final Approvals approvals;
 
-    public MitigationRequestConsumer(ActionExecutor executor, MitigationEventPublisher publisher) {
+    public MitigationRequestConsumer(ActionExecutor executor, MitigationEventPublisher publisher,
+            Approvals approvals) {
         this.executor = executor;
         this.publisher = publisher;
+        this.approvals = approvals;
     }
 
     @Incoming(Channels.REQUESTS)
@@ -55,6 +60,10 @@ public class MitigationRequestConsumer {
             return rejectMalformed(record, key, e);
         }
         String eventKey = key != null ? key : keyOf(request);
+        if (request.mode() == MitigationMode.APPROVE) {
+            // approvals belong to the intents' plans, not to the registry: one consumer of the topic, two handlers
+            return approvals.handle(record, eventKey, request);
+        }
         return executor.execute(request)
                 .chain(outcome -> publisher.publish(eventKey, outcome.event())
                         .chain(() -> settle(record, outcome)))

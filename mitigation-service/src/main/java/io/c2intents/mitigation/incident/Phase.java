@@ -1,0 +1,35 @@
+package io.c2intents.mitigation.incident;
+
+/** Where an incident stands. The runner acts in CONTAIN, ERADICATE and LIFT; flows move VERIFY on. */
+public enum Phase {
+    /** Planned in approval mode: waits for an approve request naming the plan. */
+    AWAITING_APPROVAL(true),
+    /** The containment is to be applied. */
+    CONTAIN(true),
+    /** The eradication at the current level is to be applied. */
+    ERADICATE(true),
+    /** Eradication applied: waiting for the verification window of flow time without a C2 attempt. */
+    VERIFY(true),
+    /** Contained, nothing to eradicate (goal contain): held until the intent's duration ends. */
+    HOLD(true),
+    /** Eradication verified: the containment is to be lifted. */
+    LIFT(true),
+    /** Every eradication allowed failed or did not hold: the containment stays until a person decides. */
+    STUCK(true),
+    /** Eradication verified and the containment lifted. */
+    RESOLVED(false),
+    /** The containment could not be applied (or was refused): nothing holds. */
+    FAILED(false),
+    /** Dry-run intent: the plan was published, nothing was changed. */
+    DRY_RUN(false);
+
+    private final boolean open;
+
+    Phase(boolean open) {
+        this.open = open;
+    }
+
+    public boolean open() {
+        return open;
+    }
+}

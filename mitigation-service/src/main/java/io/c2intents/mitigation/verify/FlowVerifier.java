@@ -1,0 +1,118 @@
+package io.c2intents.mitigation.verify;
+
+import io.c2intents.hubble.json.FlowLine;
+import io.c2intents.hubble.json.FlowLines;
+import io.c2intents.hubble.json.FlowSummary;
+import io.c2intents.hubble.json.HubbleJsonException;
+import io.c2intents.mitigation.incident.Incident;
+import io.c2intents.mitigation.incident.IncidentRegistry;
+import io.c2intents.mitigation.incident.IncidentRunner;
+import io.c2intents.mitigation.intent.IntentChannels;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Verification from the flows: reads {@code hubble-flows} through a consumer group of its own per instance (from the
+ * end: only flows after start-up matter) and keeps the flows of the pods whose incidents this instance owns. Each flow
+ * moves the flow clock of its partition, which starts and ends the incidents' windows; a flow from an incident's pod
+ * to its C2 address (any verdict: a DROPPED attempt is an attempt) is a C2 attempt. Lines are read with hubble-api's
+ * single-pass reader. A line that cannot be read is skipped and counted, not dead-lettered: the detector reads the
+ * same records and dead-letters them, and a second copy in {@code hubble-flows-dlq} would only mislead.
+ */
+@ApplicationScoped
+public class FlowVerifier {
+
+    private final IncidentRegistry registry;
+    private final IncidentRunner runner;
+    private final FlowClock clock;
+    private final Counter unreadable;
+    private final Map<Integer, Instant> lastLook = new ConcurrentHashMap<>();
+
+    public FlowVerifier(IncidentRegistry registry, IncidentRunner runner, FlowClock clock, MeterRegistry meters) {
+        this.registry = registry;
+        this.runner = runner;
+        this.clock = clock;
+        this.unreadable = meters.counter("mitigation.verify.flows.unreadable");
+    }
+
+    @Incoming(IntentChannels.FLOWS)
+    public CompletionStage<Void> consume(Message<String> record) {
+        IncomingKafkaRecordMetadata<?, ?> metadata = record.getMetadata(IncomingKafkaRecordMetadata.class)
+                .orElse(null);
+        String key = metadata == null || metadata.getKey() == null ? null : metadata.getKey().toString();
+        int partition = metadata == null ? -1 : metadata.getPartition();
+        try {
+            observe(key, partition, record.getPayload());
+        } catch (HubbleJsonException e) {
+            unreadable.increment();
+            Log.debugf("unreadable flow (key %s): %s", key, e.getMessage());
+        } catch (RuntimeException e) {
+            Log.errorf(e, "flow (key %s) not verified against", key);
+        }
+        return record.ack();
+    }
+
+    /** One Hubble JSON line read on a partition of {@code hubble-flows}. */
+    public void observe(String key, int partition, String line) {
+        if (line == null) {
+            return;
+        }
+        FlowLine read = FlowLines.read(line);
+        if (!read.isFlow() || read.flow().time() == null) {
+            return;
+        }
+        FlowSummary flow = read.flow();
+        Instant time = flow.time();
+        Instant partitionTime = clock.advance(partition, time);
+        Incident own = key == null ? null : registry.latest(key).filter(Incident::open).orElse(null);
+        if (own != null) {
+            own.flowPartitionSeen(partition);
+            if (isAttempt(flow, own)) {
+                runner.onAttempt(own, time, "C2 attempt " + flow.sourceIp() + " -> " + flow.destinationIp() + " "
+                        + (flow.verdict().isEmpty() ? "" : flow.verdict())
+                        + (flow.dropReasonDesc().isEmpty() ? "" : " (" + flow.dropReasonDesc() + ")"));
+            }
+        }
+        if (own == null && !due(partition, partitionTime)) {
+            return;
+        }
+        List<Incident> open = registry.open();
+        for (Incident incident : open) {
+            int p = incident.flowPartitionKnown();
+            if (p == partition || p < 0) {
+                runner.onFlowTime(incident, p < 0 ? clock.now() : partitionTime);
+            }
+        }
+    }
+
+    /**
+     * Whether the windows of a partition's incidents need looking at: flow time moved on by a second since the last
+     * look. Keeps a busy flow topic from costing a pass over every open incident per flow.
+     */
+    private boolean due(int partition, Instant partitionTime) {
+        Instant last = lastLook.get(partition);
+        if (last != null && partitionTime.isBefore(last.plusSeconds(1))) {
+            return false;
+        }
+        lastLook.put(partition, partitionTime);
+        return true;
+    }
+
+    /** A request (not a reply) from the incident's pod to its C2 address, whatever the verdict. */
+    static boolean isAttempt(FlowSummary flow, Incident incident) {
+        if (flow.reply() || !flow.destinationIp().equals(incident.c2Address())) {
+            return false;
+        }
+        return flow.source().isPod() && flow.source().podKey().equals(incident.podKey());
+    }
+}
