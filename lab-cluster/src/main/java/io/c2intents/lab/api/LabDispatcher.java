@@ -59,6 +59,8 @@ public final class LabDispatcher extends KubernetesMixedDispatcher {
     private volatile CiliumPolicyValidator validator;
     private volatile PodRegistry pods;
     private volatile CommandSet commands;
+    /** Stored CRDs for discovery; Cilium's are large, so they are read again only after a CRD write. */
+    private volatile List<JsonNode> crdCache;
 
     public LabDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses,
             List<CustomResourceDefinitionContext> crdContexts) {
@@ -491,6 +493,9 @@ public final class LabDispatcher extends KubernetesMixedDispatcher {
 
     /** Every successful write, by a client or by the lab itself. */
     private void written(String method, ApiPath api) {
+        if (api.resource().equals("customresourcedefinitions")) {
+            crdCache = null;
+        }
         if (api.group().equals(CiliumCrds.GROUP) && policies != null) {
             policies.refreshSoon();
         }
@@ -500,8 +505,32 @@ public final class LabDispatcher extends KubernetesMixedDispatcher {
     }
 
     private List<JsonNode> storedCrds() {
+        List<JsonNode> cached = crdCache;
+        if (cached != null) {
+            return cached;
+        }
         try {
-            return store.list("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", JsonNode.class);
+            List<JsonNode> crds = new ArrayList<>();
+            for (JsonNode crd : store.list("/apis/apiextensions.k8s.io/v1/customresourcedefinitions",
+                    JsonNode.class)) {
+                // discovery needs the names and versions, not the schemas
+                ObjectNode slim = ApiStatus.JSON.createObjectNode();
+                ObjectNode spec = slim.putObject("spec");
+                spec.set("group", crd.path("spec").path("group"));
+                spec.set("scope", crd.path("spec").path("scope"));
+                spec.set("names", crd.path("spec").path("names"));
+                ArrayNode versions = spec.putArray("versions");
+                for (JsonNode version : crd.path("spec").path("versions")) {
+                    ObjectNode slimVersion = versions.addObject().put("name", version.path("name").asText())
+                            .put("served", version.path("served").asBoolean(true));
+                    if (version.has("subresources")) {
+                        slimVersion.set("subresources", version.get("subresources"));
+                    }
+                }
+                crds.add(slim);
+            }
+            crdCache = List.copyOf(crds);
+            return crdCache;
         } catch (ApiException e) {
             return List.of();
         }
