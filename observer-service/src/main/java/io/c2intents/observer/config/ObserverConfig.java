@@ -67,8 +67,11 @@ public interface ObserverConfig {
         @WithDefault("100000")
         int dedupeCapacity();
 
-        /** gRPC keep-alive ping interval, so a dead Relay is noticed on an idle stream. */
-        @WithDefault("30s")
+        /**
+         * gRPC keep-alive ping interval, so a dead Relay is noticed on an idle stream (0 = off). Go gRPC servers
+         * refuse pings more often than every 5 minutes unless configured otherwise.
+         */
+        @WithDefault("5m")
         Duration keepAlive();
     }
 

@@ -32,12 +32,17 @@ public final class Pump {
     }
 
     private static <T> void start(String threadName, Producer<T> producer, MultiEmitter<? super T> emitter) {
-        Object demand = new Object();
+        // Our own count of outstanding demand: the emitter's requested() lags while another thread drains, which
+        // would let the producer run ahead into the emitter's unbounded buffer.
+        Object lock = new Object();
+        long[] credit = new long[1];
         Sink<T> sink = item -> {
-            synchronized (demand) {
-                while (emitter.requested() <= 0 && !emitter.isCancelled()) {
-                    // Timed, so that a request signalled before we started waiting is never missed for long.
-                    demand.wait(100);
+            synchronized (lock) {
+                while (credit[0] <= 0 && !emitter.isCancelled()) {
+                    lock.wait(100);
+                }
+                if (credit[0] != Long.MAX_VALUE) {
+                    credit[0]--;
                 }
             }
             if (emitter.isCancelled()) {
@@ -56,11 +61,16 @@ public final class Pump {
             }
         }, threadName);
         thread.setDaemon(true);
-        emitter.onRequest(n -> {
-            synchronized (demand) {
-                demand.notifyAll();
-            }
-        });
+        synchronized (lock) {
+            emitter.onRequest(n -> {
+                synchronized (lock) {
+                    credit[0] = credit[0] + n < 0 ? Long.MAX_VALUE : credit[0] + n;
+                    lock.notifyAll();
+                }
+            });
+            // The subscriber may have asked before the callback existed (Mutiny subscribes before calling us).
+            credit[0] = emitter.requested();
+        }
         emitter.onTermination(() -> {
             if (Thread.currentThread() != thread) {
                 thread.interrupt();

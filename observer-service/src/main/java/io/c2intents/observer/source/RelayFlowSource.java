@@ -102,7 +102,7 @@ public final class RelayFlowSource implements FlowSource {
             Context.CancellableContext call = Context.current().withCancellation();
             try {
                 Iterator<GetFlowsResponse> responses = call.call(() -> stub.getFlows(request));
-                Log.infof("Streaming flows from %s%s", name(), request.hasSince()
+                Log.infof("Asking %s for flows%s", name(), request.hasSince()
                         ? " since " + HubbleTime.toInstant(HubbleTime.toNanos(request.getSince())) : "");
                 streaming = true;
                 while (responses.hasNext()) {
