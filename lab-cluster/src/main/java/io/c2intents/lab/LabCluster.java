@@ -8,7 +8,10 @@ import io.c2intents.lab.cilium.CiliumPolicyValidator;
 import io.c2intents.lab.clock.LabClock;
 import io.c2intents.lab.controller.ClusterTopology;
 import io.c2intents.lab.controller.WorkloadController;
+import io.c2intents.lab.datapath.Datapath;
 import io.c2intents.lab.pod.PodRegistry;
+import io.c2intents.lab.relay.FlowRing;
+import io.c2intents.lab.relay.RelayServer;
 import io.c2intents.lab.shell.CommandSet;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -62,6 +65,9 @@ public final class LabCluster implements AutoCloseable {
         return logger;
     }
 
+    /** Cilium's cluster name, in every pod identity's {@code io.cilium.k8s.policy.cluster} label. */
+    public static final String CLUSTER_NAME = "default";
+
     private final LabConfig config;
     private final LabClock clock;
     private final boolean ownsClock;
@@ -75,6 +81,9 @@ public final class LabCluster implements AutoCloseable {
     private final ClusterTopology topology;
     private final CiliumCrds crds;
     private final Thread drain;
+    private final FlowRing flows;
+    private final Datapath datapath;
+    private final RelayServer relay;
     private final List<KubernetesClient> clients = new ArrayList<>();
     private final String url;
     private volatile boolean closed;
@@ -118,6 +127,25 @@ public final class LabCluster implements AutoCloseable {
         for (CiliumCrds.Definition definition : crds.definitions()) {
             store.create("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", definition.crd());
         }
+        this.flows = new FlowRing(config.flowBufferCapacity());
+        this.datapath = new Datapath(clock, policies, store, topology, flows, commands, CLUSTER_NAME);
+        policies.refreshNow();
+        pods.addListener(datapath);
+        RelayServer started = null;
+        if (config.relayPort() != LabConfig.NO_RELAY) {
+            try {
+                started = RelayServer.start(config.host(), config.relayPort(), flows, topology.nodes(), clock);
+            } catch (RuntimeException e) {
+                // a taken relay port must not leave the API server running behind the caller's back
+                datapath.close();
+                policies.close();
+                server.destroy();
+                dispatcher.shutdown();
+                drain.interrupt();
+                throw e;
+            }
+        }
+        this.relay = started;
         controller.start();
         policies.refreshNow();
     }
@@ -125,8 +153,9 @@ public final class LabCluster implements AutoCloseable {
     /** Starts a lab; it listens when this returns. */
     public static LabCluster start(LabConfig config) {
         LabCluster lab = new LabCluster(config);
-        LOG.infof("lab cluster listening on %s (%d nodes, Cilium CRDs %s, %s)", lab.url, config.nodes(),
-                lab.crds.validating() ? "with schema validation" : "built in", lab.clock);
+        LOG.infof("lab cluster listening on %s (%d nodes, Cilium CRDs %s, %s, Hubble Relay %s)", lab.url,
+                config.nodes(), lab.crds.validating() ? "with schema validation" : "built in", lab.clock,
+                lab.relay == null ? "off" : lab.relay.address());
         return lab;
     }
 
@@ -193,6 +222,29 @@ public final class LabCluster implements AutoCloseable {
         return crds.validating();
     }
 
+    /** The virtual Cilium datapath: endpoints, policy verdicts, each pod's programs (ping loop, crond). */
+    public Datapath datapath() {
+        return datapath;
+    }
+
+    /** Hubble's ring buffer of the lab's flows (what the relay serves). */
+    public FlowRing flows() {
+        return flows;
+    }
+
+    /** The Hubble Relay port, or -1 when the lab runs without a relay. */
+    public int relayPort() {
+        return relay == null ? LabConfig.NO_RELAY : relay.port();
+    }
+
+    /**
+     * Where Hubble Relay listens, {@code host:port}: {@code hubble observe --server <this>}, or the observer's
+     * {@code observer.relay.address}; null when the lab runs without a relay.
+     */
+    public String relayAddress() {
+        return relay == null ? null : relay.address();
+    }
+
     /** In-process access to the stored objects, without HTTP (for the lab's own components). */
     public ApiStore store() {
         return dispatcher.store();
@@ -209,6 +261,11 @@ public final class LabCluster implements AutoCloseable {
             clients.clear();
         }
         controller.close();
+        if (relay != null) {
+            relay.close();
+        }
+        pods.removeListener(datapath);
+        datapath.close();
         policies.close();
         server.destroy();
         dispatcher.shutdown();

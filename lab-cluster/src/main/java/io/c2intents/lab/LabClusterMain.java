@@ -10,11 +10,14 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * java -cp "lab-cluster/target/lab-cluster-0.1.0-SNAPSHOT.jar:lab-cluster/target/lib/*" io.c2intents.lab.LabClusterMain \
- *     [--port 16443] [--host 127.0.0.1] [--nodes 3] [--cilium-crds ../shared/data/cilium-crds] [--time-scale 1]
+ *     [--port 16443] [--host 127.0.0.1] [--nodes 3] [--cilium-crds ../shared/data/cilium-crds] [--time-scale 1] \
+ *     [--relay-port 4245] [--flow-buffer 4095]
  * </pre>
  *
+ * {@code --time-scale 60} runs a lab minute in a real second (crond fires every second, the ping loop's
+ * {@code sleep 5} lasts 83 ms); {@code --relay-port -1} runs no Hubble Relay.
  * Each flag has an environment variable: {@code LAB_K8S_PORT}, {@code LAB_HOST}, {@code LAB_NODES},
- * {@code LAB_CILIUM_CRDS}, {@code LAB_TIME_SCALE}; flags win.
+ * {@code LAB_CILIUM_CRDS}, {@code LAB_TIME_SCALE}, {@code LAB_RELAY_PORT}, {@code LAB_FLOW_BUFFER}; flags win.
  */
 public final class LabClusterMain {
 
@@ -34,6 +37,8 @@ public final class LabClusterMain {
             String nodes = env("LAB_NODES");
             String crds = env("LAB_CILIUM_CRDS");
             String timeScale = env("LAB_TIME_SCALE");
+            String relayPort = env("LAB_RELAY_PORT");
+            String flowBuffer = env("LAB_FLOW_BUFFER");
             for (int i = 0; i < args.length; i++) {
                 String flag = args[i];
                 if (flag.equals("-h") || flag.equals("--help")) {
@@ -50,6 +55,8 @@ public final class LabClusterMain {
                     case "--nodes" -> nodes = value;
                     case "--cilium-crds" -> crds = value;
                     case "--time-scale" -> timeScale = value;
+                    case "--relay-port" -> relayPort = value;
+                    case "--flow-buffer" -> flowBuffer = value;
                     default -> throw new IllegalArgumentException("unknown flag " + flag);
                 }
             }
@@ -64,6 +71,12 @@ public final class LabClusterMain {
             }
             if (crds != null) {
                 config = config.withCiliumCrdDir(Path.of(crds).toAbsolutePath().normalize());
+            }
+            if (relayPort != null) {
+                config = config.withRelayPort(Integer.parseInt(relayPort));
+            }
+            if (flowBuffer != null) {
+                config = config.withFlowBufferCapacity(Integer.parseInt(flowBuffer));
             }
             scale = timeScale == null ? 1.0 : Double.parseDouble(timeScale);
             config = config.withClock(LabClock.scaled(scale));
@@ -86,6 +99,10 @@ public final class LabClusterMain {
                 config.ciliumCrdDir().map(Path::toString).orElse("built in, no schema validation"));
         System.out.printf("  kubectl --server %s get pods -A%n", lab.kubernetesUrl());
         System.out.printf("  services: quarkus.kubernetes-client.api-server-url=%s%n", lab.kubernetesUrl());
+        if (lab.relayAddress() != null) {
+            System.out.printf("  Hubble Relay on %s: hubble observe --server %s -f; observer: observer.relay.address=%s%n",
+                    lab.relayAddress(), lab.relayAddress(), lab.relayAddress());
+        }
         System.out.flush();
         stopped.await();
     }
@@ -97,6 +114,6 @@ public final class LabClusterMain {
 
     private static void usage() {
         System.err.println("usage: LabClusterMain [--port 16443] [--host 127.0.0.1] [--nodes 3] "
-                + "[--cilium-crds DIR] [--time-scale 1]");
+                + "[--cilium-crds DIR] [--time-scale 1] [--relay-port 4245|0|-1] [--flow-buffer 4095]");
     }
 }
