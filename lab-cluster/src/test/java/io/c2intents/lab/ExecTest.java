@@ -157,6 +157,30 @@ class ExecTest {
     }
 
     @Test
+    void stdinReachesTheCommand() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] crontab = "*/5 * * * * run-parts /etc/periodic/15min\n".getBytes(StandardCharsets.UTF_8);
+        try (ExecWatch watch = client.pods().withName(podName)
+                .readingInput(new java.io.ByteArrayInputStream(crontab))
+                .writingOutput(out).writingError(new ByteArrayOutputStream())
+                .exec("sh", "-c", "cat > /tmp/from-stdin")) {
+            assertThat(watch.exitCode().get(10, TimeUnit.SECONDS)).isZero();
+        }
+        assertThat(exec("cat", "/tmp/from-stdin").out()).isEqualTo(new String(crontab, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void thePodLogIsServedAtPodsLog() {
+        PodRuntime pod = lab.pods().find("default", podName).orElseThrow();
+        pod.log().append(lab.clock().now(), "PING 8.8.8.8 (8.8.8.8): 56 data bytes\n64 bytes from 8.8.8.8: seq=0\n");
+
+        assertThat(client.pods().withName(podName).getLog())
+                .isEqualTo("PING 8.8.8.8 (8.8.8.8): 56 data bytes\n64 bytes from 8.8.8.8: seq=0\n");
+        assertThat(client.pods().withName(podName).tailingLines(1).getLog())
+                .isEqualTo("64 bytes from 8.8.8.8: seq=0\n");
+    }
+
+    @Test
     void execInAMissingPodIsRefused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
             try (ExecWatch watch = client.pods().withName("nope").writingOutput(new ByteArrayOutputStream())
