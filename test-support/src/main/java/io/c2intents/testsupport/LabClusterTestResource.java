@@ -2,6 +2,7 @@ package io.c2intents.testsupport;
 
 import io.c2intents.lab.LabCluster;
 import io.c2intents.lab.LabConfig;
+import io.c2intents.lab.clock.LabClock;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.lang.annotation.ElementType;
@@ -42,11 +43,14 @@ import java.util.Optional;
  * <li>{@code quarkus.kubernetes-client.trust-certs=true} and {@code quarkus.kubernetes-client.namespace} (the
  * {@link #NAMESPACE} argument, {@code default} unless given; the namespace is created),</li>
  * <li>{@code quarkus.kubernetes-client.devservices.enabled=false} (no Docker here),</li>
- * <li>{@code lab.kubernetes-url}, for tests that build their own clients.</li>
+ * <li>{@code lab.kubernetes-url}, for tests that build their own clients;</li>
+ * <li>{@code observer.relay.address} and {@code lab.relay.address}: the lab's Hubble Relay ({@code 127.0.0.1:<port>},
+ * plain text), which serves the flows of the lab's virtual datapath over {@code observer.Observer/GetFlows}.</li>
  * </ul>
  * Arguments ({@code initArgs}): {@link #NAMESPACE}; {@link #NODES} (3 by default); {@link #CILIUM_CRDS}: a folder of
  * Cilium CRD files, or {@code none}; by default Cilium's real CRDs from {@code ../shared/data/cilium-crds} when that
- * folder exists, so stored policies are validated against their schema as on a real cluster.
+ * folder exists, so stored policies are validated against their schema as on a real cluster; {@link #TIME_SCALE}: lab
+ * seconds per real second (1 by default; 60 runs a cron minute in a real second).
  * <p>
  * Remember that the lab behaves like a cluster: create a namespace before objects in it, patch with JSON merge or
  * JSON patch (strategic merge is refused with 415), wait for pods to be Running (Awaitility) before exec.
@@ -59,6 +63,8 @@ public class LabClusterTestResource implements QuarkusTestResourceLifecycleManag
     public static final String NODES = "nodes";
     /** Init argument: a folder with Cilium's CRD files, or {@code none} to skip schema validation. */
     public static final String CILIUM_CRDS = "cilium-crds";
+    /** Init argument: the lab clock's speed, lab seconds per real second ({@code 60}: a cron minute per second). */
+    public static final String TIME_SCALE = "time-scale";
 
     /** Marks a {@link LabCluster} field of the test class to receive the running lab. */
     @Retention(RetentionPolicy.RUNTIME)
@@ -68,6 +74,7 @@ public class LabClusterTestResource implements QuarkusTestResourceLifecycleManag
 
     private Map<String, String> args = Map.of();
     private LabCluster lab;
+    private LabClock clock;
 
     @Override
     public void init(Map<String, String> initArgs) {
@@ -84,6 +91,10 @@ public class LabClusterTestResource implements QuarkusTestResourceLifecycleManag
         if (crds.isPresent()) {
             config = config.withCiliumCrdDir(crds.get());
         }
+        if (args.containsKey(TIME_SCALE)) {
+            clock = LabClock.scaled(Double.parseDouble(args.get(TIME_SCALE)));
+            config = config.withClock(clock);
+        }
         lab = LabCluster.start(config);
         String namespace = args.getOrDefault(NAMESPACE, "default");
         if (lab.client().namespaces().withName(namespace).get() == null) {
@@ -96,6 +107,8 @@ public class LabClusterTestResource implements QuarkusTestResourceLifecycleManag
         properties.put("quarkus.kubernetes-client.namespace", namespace);
         properties.put("quarkus.kubernetes-client.devservices.enabled", "false");
         properties.put("lab.kubernetes-url", lab.kubernetesUrl());
+        properties.put("lab.relay.address", lab.relayAddress());
+        properties.put("observer.relay.address", lab.relayAddress());
         return properties;
     }
 
@@ -110,6 +123,10 @@ public class LabClusterTestResource implements QuarkusTestResourceLifecycleManag
         if (lab != null) {
             lab.close();
             lab = null;
+        }
+        if (clock != null) {
+            clock.close();
+            clock = null;
         }
     }
 
