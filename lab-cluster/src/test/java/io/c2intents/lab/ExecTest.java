@@ -171,12 +171,18 @@ class ExecTest {
 
     @Test
     void thePodLogIsServedAtPodsLog() {
-        PodRuntime pod = lab.pods().find("default", podName).orElseThrow();
+        // a container that prints nothing of its own, so the log holds only what the test writes
+        io.fabric8.kubernetes.api.model.apps.Deployment quiet = Workloads.alpine("quiet", 1);
+        quiet.getSpec().getTemplate().getSpec().getContainers().get(0).setCommand(List.of("sleep", "1000000"));
+        client.apps().deployments().resource(quiet).create();
+        PodRuntime pod = await().atMost(Duration.ofSeconds(10)).until(() -> lab.pods().all().stream()
+                .filter(p -> "quiet".equals(p.labels().get("app"))).findFirst(), java.util.Optional::isPresent)
+                .orElseThrow();
         pod.log().append(lab.clock().now(), "PING 8.8.8.8 (8.8.8.8): 56 data bytes\n64 bytes from 8.8.8.8: seq=0\n");
 
-        assertThat(client.pods().withName(podName).getLog())
+        assertThat(client.pods().withName(pod.name()).getLog())
                 .isEqualTo("PING 8.8.8.8 (8.8.8.8): 56 data bytes\n64 bytes from 8.8.8.8: seq=0\n");
-        assertThat(client.pods().withName(podName).tailingLines(1).getLog())
+        assertThat(client.pods().withName(pod.name()).tailingLines(1).getLog())
                 .isEqualTo("64 bytes from 8.8.8.8: seq=0\n");
     }
 
@@ -193,7 +199,8 @@ class ExecTest {
     @Test
     void eachPodHasItsOwnFileSystem() throws Exception {
         client.apps().deployments().resource(Workloads.alpine("other", 1)).create();
-        await().atMost(Duration.ofSeconds(10)).until(() -> lab.pods().all().size() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> lab.pods().all().stream()
+                .anyMatch(p -> "other".equals(p.labels().get("app"))));
         Pod other = client.pods().withLabel("app", "other").list().getItems().get(0);
         exec("sh", "-c", "echo mine > /tmp/marker");
 

@@ -68,7 +68,7 @@ import org.jboss.logging.Logger;
  * <p>
  * It runs on its own thread and reads and writes through the {@link ApiStore}, so every change is a normal API
  * write that watches and informers see. It is level-triggered: each pass compares the whole state with what it
- * should be; any write (by a client or by itself) requests another pass, and a resync runs every few seconds.
+ * should be; any write (by a client or by itself) requests another pass, and a resync runs every 30 s.
  */
 public final class WorkloadController implements AutoCloseable {
 
@@ -80,7 +80,8 @@ public final class WorkloadController implements AutoCloseable {
     private static final String DEPLOYMENTS = "/apis/apps/v1/deployments";
     private static final String REPLICA_SETS = "/apis/apps/v1/replicasets";
     private static final String TEMPLATE_HASH = "pod-template-hash";
-    private static final long RESYNC_MILLIS = 5_000;
+    /** Every change arrives as a write that requests a pass; the resync only recovers from a failed pass. */
+    private static final long RESYNC_MILLIS = 30_000;
     /** Collections emptied when their namespace goes, as the namespace controller does. */
     private static final List<String> NAMESPACED_COLLECTIONS = List.of(
             "/apis/apps/v1/namespaces/%s/deployments", "/apis/apps/v1/namespaces/%s/replicasets",
