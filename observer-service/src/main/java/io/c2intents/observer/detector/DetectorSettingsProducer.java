@@ -1,5 +1,6 @@
 package io.c2intents.observer.detector;
 
+import io.c2intents.events.Contracts;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +25,8 @@ public class DetectorSettingsProducer {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("Invalid detector configuration: " + e.getMessage(), e);
         }
+        // The alert contract's schema validators are built on first use: build them now, not on the event loop.
+        Contracts.C2_ALERT.example().ifPresent(Contracts.C2_ALERT::read);
         Log.infof("C2 detector: %d indicators, baseline %s (learning %ds, %d allow-list entries), beaconing %s",
                 settings.indicators().size(), settings.baselineEnabled ? "on" : "off",
                 settings.learningWindowNanos / 1_000_000_000L, settings.allow.size(),
