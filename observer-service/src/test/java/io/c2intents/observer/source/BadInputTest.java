@@ -123,7 +123,7 @@ class BadInputTest {
                     String.join("\r\n", lines) + "\r\n", StandardCharsets.UTF_8);
 
             List<ConsumerRecord<String, String>> published = topic.await(
-                    r -> r.key().startsWith("c2-lab/target-" + flows.run), 6, Duration.ofSeconds(30));
+                    r -> r.key().startsWith("c2-lab/target-" + flows.run), 6, Duration.ofSeconds(90));
 
             // Each flow has its own pod, so they spread over partitions: compare by key, not by arrival.
             assertThat(published).extracting(ConsumerRecord::key)
@@ -156,7 +156,7 @@ class BadInputTest {
         Path log = FileSourceProfile.DIR.resolve("events-" + flows.run + ".log");
         try (NewRecords topic = NewRecords.of(Topics.HUBBLE_FLOWS)) {
             Files.writeString(log, HubbleJson.write(flows.flow(1)) + "\n");
-            topic.await(r -> r.key().equals(flows.key(1)), 1, Duration.ofSeconds(30));
+            topic.await(r -> r.key().equals(flows.key(1)), 1, Duration.ofSeconds(90));
             // The writer goes on, then renames the file away (rotation) and, still holding it, writes once more.
             Files.writeString(log, HubbleJson.write(flows.flow(2)) + "\n", StandardOpenOption.APPEND);
             Path rotated = FileSourceProfile.DIR.resolve("events-" + flows.run + ".log.1");
@@ -169,7 +169,7 @@ class BadInputTest {
                     StandardOpenOption.APPEND);
 
             List<ConsumerRecord<String, String>> published = topic.await(
-                    r -> r.key().startsWith("c2-lab/target-" + flows.run), 5, Duration.ofSeconds(30));
+                    r -> r.key().startsWith("c2-lab/target-" + flows.run), 5, Duration.ofSeconds(90));
             assertThat(published).extracting(ConsumerRecord::key)
                     .containsExactlyInAnyOrder(flows.key(1), flows.key(2), flows.key(3), flows.key(4),
                             flows.key(5));

@@ -65,7 +65,7 @@ class FileReplayTest {
                         StandardCopyOption.ATOMIC_MOVE);
             }
             List<ConsumerRecord<String, String>> published = topic.await(
-                    r -> expectedKeyByLine.containsKey(r.value()), expectedKeyByLine.size(), Duration.ofSeconds(60));
+                    r -> expectedKeyByLine.containsKey(r.value()), expectedKeyByLine.size(), Duration.ofSeconds(120));
 
             assertThat(published).as("one record per flow line").hasSize(expectedKeyByLine.size());
             assertThat(published.stream().map(ConsumerRecord::value).distinct().count())

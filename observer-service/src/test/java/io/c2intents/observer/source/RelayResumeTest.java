@@ -48,14 +48,14 @@ class RelayResumeTest {
         List<Flow> flows = relay.flows;
         // The first stream started with the app: wait until its flows are out, then drop the connection while
         // the stream is open.
-        Awaitility.await().atMost(Duration.ofSeconds(30))
+        Awaitility.await().atMost(Duration.ofSeconds(90))
                 .until(() -> metrics.publishedCount() >= FakeRelay.DROP_AFTER);
         assertThat(relay.requests).hasSize(1);
         relay.dropConnections();
 
-        Awaitility.await().atMost(Duration.ofSeconds(30))
+        Awaitility.await().atMost(Duration.ofSeconds(90))
                 .until(() -> metrics.publishedCount() >= FakeRelay.FLOWS);
-        Awaitility.await().atMost(Duration.ofSeconds(10))
+        Awaitility.await().atMost(Duration.ofSeconds(60))
                 .until(() -> metrics.duplicateCount() >= FakeRelay.OVERLAP + 1);
 
         // Resumed from the last flow seen before the drop.
@@ -99,7 +99,7 @@ class RelayResumeTest {
     /** Every record of this run's fake node on the topic, from its beginning. */
     private static List<ConsumerRecord<String, String>> readAll(String nodeName) {
         try (var reader = io.c2intents.testsupport.TestKafka.read(Topics.HUBBLE_FLOWS)) {
-            return reader.await(r -> r.value().contains(nodeName), FakeRelay.FLOWS, Duration.ofSeconds(30))
+            return reader.await(r -> r.value().contains(nodeName), FakeRelay.FLOWS, Duration.ofSeconds(90))
                     .stream().filter(r -> r.value().contains(nodeName)).toList();
         }
     }
