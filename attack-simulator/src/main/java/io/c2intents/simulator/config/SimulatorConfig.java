@@ -53,5 +53,9 @@ public interface SimulatorConfig {
         /** Label (and annotation) key that marks a node cordoned by the experiment or the responder. */
         @WithDefault("c2.io/cordoned-by")
         String cordonedByKey();
+
+        /** Annotations the responder leaves on a node it cordoned; reset removes them when it uncordons the node. */
+        @WithDefault("c2.io/drained-for")
+        List<String> responderNodeAnnotations();
     }
 }

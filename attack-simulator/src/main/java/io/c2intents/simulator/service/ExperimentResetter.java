@@ -125,9 +125,10 @@ public class ExperimentResetter {
             if (labels.containsKey(key)) {
                 patch.add(remove("/metadata/labels/" + escape(key)));
             }
-            if (annotations.containsKey(key)) {
-                patch.add(remove("/metadata/annotations/" + escape(key)));
-            }
+            Set<String> marks = new LinkedHashSet<>(config.reset().responderNodeAnnotations());
+            marks.add(key);
+            marks.stream().filter(annotations::containsKey)
+                    .forEach(mark -> patch.add(remove("/metadata/annotations/" + escape(mark))));
             jsonPatch(client.nodes().withName(node.getMetadata().getName()), patch);
             uncordoned.add(node.getMetadata().getName());
             Log.infof("uncordoned node %s (cordoned by %s)", node.getMetadata().getName(),

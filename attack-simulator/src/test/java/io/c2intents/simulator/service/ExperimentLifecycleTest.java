@@ -116,7 +116,8 @@ class ExperimentLifecycleTest {
         assertThat(nodes).as("the lab's nodes").isNotEmpty();
         String cordoned = nodes.get(0).getMetadata().getName();
         client.nodes().withName(cordoned).patch(PatchContext.of(PatchType.JSON_MERGE),
-                "{\"metadata\":{\"labels\":{\"c2.io/cordoned-by\":\"mitigation-service\"}},\"spec\":{\"unschedulable\":true}}");
+                "{\"metadata\":{\"labels\":{\"c2.io/cordoned-by\":\"mitigation-service\"},"
+                        + "\"annotations\":{\"c2.io/drained-for\":\"" + ns + "/" + pod + "\"}},\"spec\":{\"unschedulable\":true}}");
         String othersCordon = nodes.size() > 1 ? nodes.get(1).getMetadata().getName() : null;
         if (othersCordon != null) {
             client.nodes().withName(othersCordon).patch(PatchContext.of(PatchType.JSON_MERGE),
@@ -139,6 +140,7 @@ class ExperimentLifecycleTest {
             Node uncordoned = client.nodes().withName(cordoned).get();
             assertThat(uncordoned.getSpec().getUnschedulable()).isNotEqualTo(Boolean.TRUE);
             assertThat(uncordoned.getMetadata().getLabels()).doesNotContainKey("c2.io/cordoned-by");
+            assertThat(uncordoned.getMetadata().getAnnotations()).doesNotContainKey("c2.io/drained-for");
             if (othersCordon != null) {
                 assertThat(client.nodes().withName(othersCordon).get().getSpec().getUnschedulable()).isTrue();
             }
