@@ -119,7 +119,7 @@ public class FlowDetector {
      *
      * @throws UnusableFlowRecord when the record is not a Hubble flow at all
      */
-    static FlowSummary flowOf(String payload) {
+    public static FlowSummary flowOf(String payload) {
         if (payload == null || payload.isBlank()) {
             throw new UnusableFlowRecord("empty", "empty record; " + FlowLines.EXPECTED_FORMAT);
         }
