@@ -105,7 +105,8 @@ public class ExperimentResource {
     @Operation(summary = "Infect a target pod (random Running one, or named)",
             description = "The simulator appends a cron entry pinging the C2 address inside the pod. Every field "
                     + "of the body is optional.")
-    @RequestBody(required = false, content = @Content(schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(
+    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(
             implementation = InfectRequest.class), examples = {
                 @ExampleObject(name = "named pod", value = Examples.INFECT),
                 @ExampleObject(name = "random pod", value = "{}")}))
