@@ -72,7 +72,7 @@ for port in 9092 9093 16443 4245 8080 8081 8082 8083; do
 done
 
 wait_for() { # name url log pid
-  local name=$1 url=$2 log=$3 pid=$4
+  local name=$1 url=$2 log=$3 pid=$4 i
   for i in $(seq 1 240); do
     if curl -fsS "$url" >/dev/null 2>&1; then return 0; fi
     if ! kill -0 "$pid" 2>/dev/null; then
