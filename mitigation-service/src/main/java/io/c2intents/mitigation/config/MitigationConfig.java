@@ -45,7 +45,7 @@ public interface MitigationConfig {
     /** Settings of the intents part: every window here is flow time unless it says wall time. */
     interface Intents {
 
-        /** Declare the shipped intent {@code contain-and-eradicate-c2} at start-up when the topic has none by that name. */
+        /** Declare the shipped intent {@code contain-and-eradicate-c2} at start-up when the topic has no such name. */
         @WithDefault("true")
         boolean declareDefault();
 

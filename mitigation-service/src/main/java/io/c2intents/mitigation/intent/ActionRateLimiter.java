@@ -28,7 +28,7 @@ public class ActionRateLimiter {
         this.nanoTime = nanoTime;
     }
 
-    /** Takes {@code actions} from the intent's allowance if all fit in the last minute; false (nothing taken) if not. */
+    /** Takes {@code actions} from the intent's allowance if all fit in the last minute; false, taking none, if not. */
     public synchronized boolean tryTake(String intent, int actions, int perMinute) {
         long now = nanoTime.getAsLong();
         Deque<Long> times = taken.computeIfAbsent(intent, k -> new ArrayDeque<>());

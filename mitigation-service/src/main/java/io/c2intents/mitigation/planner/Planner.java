@@ -68,7 +68,8 @@ public class Planner {
                     + " technique effective against " + attackTechnique);
         }
         if (!goal.eradicates()) {
-            eradications.forEach(t -> leftOut.add(t.techniqueId() + " (goal " + goal.text() + " needs no eradication)"));
+            eradications.forEach(t -> leftOut.add(t.techniqueId() + " (goal " + goal.text()
+                    + " needs no eradication)"));
             eradications.clear();
         }
         return new IncidentPlan(intent, goal, containment, eradications,

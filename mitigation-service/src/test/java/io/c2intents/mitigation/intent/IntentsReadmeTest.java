@@ -42,7 +42,8 @@ class IntentsReadmeTest {
             String row = "| " + t.techniqueId() + " " + t.techniqueName() + " | `" + t.action() + "`";
             assertThat(readme).contains(row);
             String line = readme.lines().filter(l -> l.startsWith(row)).findFirst().orElseThrow();
-            assertThat(line).contains("| " + t.role().name().toLowerCase(Locale.ROOT) + " |", "| " + t.cost().availabilityImpact().name().toLowerCase(Locale.ROOT) + " | "
+            assertThat(line).contains("| " + t.role().name().toLowerCase(Locale.ROOT) + " |",
+                    "| " + t.cost().availabilityImpact().name().toLowerCase(Locale.ROOT) + " | "
                     + t.cost().reversibility().name().toLowerCase(Locale.ROOT) + " | " + t.cost().rank() + " |");
         }
     }
