@@ -2,10 +2,12 @@ package io.c2intents.lab.datapath;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.c2intents.hubble.flow.DropReason;
 import io.c2intents.hubble.flow.Flow;
 import io.c2intents.hubble.flow.Verdict;
 import io.c2intents.lab.pod.PodRuntime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,5 +71,75 @@ class ExperimentTrafficTest {
         assertThat(cronLog).contains("5 packets transmitted, 5 packets received, 0% packet loss");
         // crond's jobs have no terminal: their output is not in the pod log
         assertThat(pod.log().render(null, false, null, null)).doesNotContain("1.1.1.1");
+    }
+
+    @Test
+    void theLogIsServedAtPodsLogForFabric8AndKubectl() {
+        PodRuntime pod = lab.deploy("benign", 1).get(0);
+        lab.advance(Duration.ofSeconds(6));
+
+        String log = lab.lab.client().pods().inNamespace(ExperimentLab.NAMESPACE).withName(pod.name()).getLog();
+
+        assertThat(log.lines().filter(line -> line.startsWith("64 bytes from 8.8.8.8: seq=0 ttl=117 time=")))
+                .hasSize(2);
+        assertThat(log).contains("1 packets transmitted, 1 packets received, 0% packet loss");
+    }
+
+    @Test
+    void aSlash32EgressDenyWithDefaultDenyOffLeavesTheRestOfEgressForwarded() throws Exception {
+        String denyC2 = """
+                apiVersion: cilium.io/v2
+                kind: CiliumNetworkPolicy
+                metadata: {name: deny-c2}
+                spec:
+                  endpointSelector: {matchLabels: {c2.io/role: target}}
+                  enableDefaultDeny: {egress: false}
+                  egressDeny:
+                    - toCIDR: [1.1.1.1/32]
+                """;
+        lab.apply(denyC2);
+        PodRuntime pod = lab.deploy("target", 1).get(0);
+        lab.advance(Duration.ofSeconds(2));
+        lab.infect(pod);
+        lab.advanceToNextMinute(30);
+
+        assertThat(flowsTo("8.8.8.8")).isNotEmpty()
+                .allSatisfy(flow -> assertThat(flow.getVerdict()).isEqualTo(Verdict.FORWARDED));
+        assertThat(flowsTo("1.1.1.1")).hasSize(5).allSatisfy(flow -> {
+            assertThat(flow.getVerdict()).isEqualTo(Verdict.DROPPED);
+            assertThat(flow.getDropReasonDesc()).isEqualTo(DropReason.POLICY_DENY);
+        });
+        assertThat(lab.exec(pod, "cat", "/var/log/cron.log"))
+                .contains("5 packets transmitted, 0 packets received, 100% packet loss");
+
+        // the same policy with default deny on (the default) cuts 8.8.8.8 too, as "policy denied"
+        lab.deletePolicy("deny-c2");
+        lab.apply(denyC2.replace("  enableDefaultDeny: {egress: false}\n", ""));
+        Instant changed = lab.clock.now();
+        lab.advance(Duration.ofSeconds(20));
+        assertThat(flowsTo("8.8.8.8")).filteredOn(flow -> flow.getTime().getSeconds() > changed.getEpochSecond()).isNotEmpty().allSatisfy(flow -> {
+                    assertThat(flow.getVerdict()).isEqualTo(Verdict.DROPPED);
+                    assertThat(flow.getDropReasonDesc()).isEqualTo(DropReason.POLICY_DENIED);
+                    assertThat(flow.getEgressDeniedByList()).isEmpty();
+                });
+    }
+
+    @Test
+    void killingCrondStopsItsJobsButNotThePingLoop() throws Exception {
+        PodRuntime pod = lab.deploy("target", 1).get(0);
+        lab.advance(Duration.ofSeconds(2));
+        lab.infect(pod);
+        assertThat(lab.exec(pod, "ps")).contains("crond");
+
+        lab.exec(pod, "pkill", "crond");
+        lab.advance(Duration.ofMinutes(3));
+
+        assertThat(flowsTo("1.1.1.1")).isEmpty();
+        assertThat(flowsTo("8.8.8.8")).hasSizeGreaterThan(30);
+        assertThat(lab.lab.datapath().programs(ExperimentLab.NAMESPACE, pod.name()).orElseThrow().crond()).isEmpty();
+    }
+
+    private List<Flow> flowsTo(String ip) {
+        return lab.flows().stream().filter(f -> f.getIP().getDestination().equals(ip)).toList();
     }
 }
