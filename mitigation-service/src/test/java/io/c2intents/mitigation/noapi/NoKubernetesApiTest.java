@@ -103,7 +103,7 @@ class NoKubernetesApiTest {
     }
 
     @Test
-    void dryRunsShowThePolicyTheCrontabProgramTheWorkloadAndTheNodeFromTheAlert() {
+    void dryRunsShowThePolicyTheCrontabProgramTheWorkloadAndTheNodeFromTheAlert() throws IOException {
         MitigationEvent quarantine = dryRun("cilium:quarantine", Map.of());
         TouchedObject policy = quarantine.objects().stream().filter(o -> o.kind().equals("CiliumNetworkPolicy"))
                 .findFirst().orElseThrow();
@@ -111,8 +111,11 @@ class NoKubernetesApiTest {
         assertThat(policy.name()).isEqualTo("c2-quarantine-" + POD);
         assertThat(policy.yaml()).contains("C2 1.1.1.1");
 
-        assertThat(dryRun("pod:evict-file", Map.of()).objects().get(0).yaml())
-                .contains("(^|[^0-9.])1\\.1\\.1\\.1([^0-9.]|$)/d").contains("/etc/crontabs/cron.update");
+        JsonNode eviction = CiliumCrdSchema.YAML.readTree(dryRun("pod:evict-file", Map.of()).objects().get(0).yaml());
+        assertThat(eviction.at("/exec/1").toString())
+                .isEqualTo("[\"sed\",\"-E\",\"-i\",\"/(^|[^0-9.])1\\\\.1\\\\.1\\\\.1([^0-9.]|$)/d\",\"/etc/crontabs/root\"]");
+        assertThat(eviction.at("/exec/2").toString())
+                .isEqualTo("[\"sh\",\"-c\",\"echo root >> /etc/crontabs/cron.update\"]");
         assertThat(dryRun("workload:delete", Map.of()).objects().get(0).name()).isEqualTo("target");
         assertThat(dryRun("node:drain", Map.of()).objects().get(0).name()).isEqualTo("lab-worker-1");
     }
