@@ -152,9 +152,21 @@ public class IncidentRunner {
 
     /** Flow time moved on for the incident's pod: starts and ends its windows. */
     public void onFlowTime(Incident incident, Instant flowTime) {
+        onFlowTime(incident, flowTime, null);
+    }
+
+    /**
+     * Flow time moved on for the incident's pod, told by a flow record written to Kafka at {@code recordTime} (wall
+     * time, null when unknown). Verification only starts counting from a flow written after the eradication: a
+     * consumer that lags behind would otherwise start the window at a flow from before it, and take the C2 attempts
+     * that the eradication has already stopped for C2 coming back.
+     */
+    public void onFlowTime(Incident incident, Instant flowTime, Instant recordTime) {
         boolean changed = false;
         synchronized (incident) {
-            if (incident.phase() == Phase.VERIFY && incident.verifyFrom() == null) {
+            Instant eradicatedAt = incident.eradicatedAt();
+            boolean afterEradication = recordTime == null || eradicatedAt == null || !recordTime.isBefore(eradicatedAt);
+            if (incident.phase() == Phase.VERIFY && incident.verifyFrom() == null && afterEradication) {
                 incident.verifyFrom(flowTime);
             }
             if (incident.contained() && incident.containedFrom() == null) {

@@ -51,8 +51,9 @@ public class FlowVerifier {
                 .orElse(null);
         String key = metadata == null || metadata.getKey() == null ? null : metadata.getKey().toString();
         int partition = metadata == null ? -1 : metadata.getPartition();
+        Instant written = metadata == null ? null : metadata.getTimestamp();
         try {
-            observe(key, partition, record.getPayload());
+            observe(key, partition, record.getPayload(), written);
         } catch (HubbleJsonException e) {
             unreadable.increment();
             Log.debugf("unreadable flow (key %s): %s", key, e.getMessage());
@@ -64,6 +65,14 @@ public class FlowVerifier {
 
     /** One Hubble JSON line read on a partition of {@code hubble-flows}. */
     public void observe(String key, int partition, String line) {
+        observe(key, partition, line, null);
+    }
+
+    /**
+     * One Hubble JSON line read on a partition of {@code hubble-flows}, written to Kafka at {@code written} (wall
+     * time; null when unknown).
+     */
+    public void observe(String key, int partition, String line, Instant written) {
         if (line == null) {
             return;
         }
@@ -90,7 +99,7 @@ public class FlowVerifier {
         for (Incident incident : open) {
             int p = incident.flowPartitionKnown();
             if (p == partition || p < 0) {
-                runner.onFlowTime(incident, p < 0 ? clock.now() : partitionTime);
+                runner.onFlowTime(incident, p < 0 ? clock.now() : partitionTime, written);
             }
         }
     }
