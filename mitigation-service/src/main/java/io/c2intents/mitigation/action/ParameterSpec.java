@@ -21,8 +21,8 @@ public record ParameterSpec(String name, Type type, boolean required, String def
         Integer min, Integer max, String description) {
 
     /** Dotted quad, each part 0–255, no leading zeros (which some tools read as octal). */
-    private static final Pattern IPV4 =
-            Pattern.compile("^(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}\\z");
+    private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])";
+    private static final Pattern IPV4 = Pattern.compile("^" + OCTET + "(\\." + OCTET + "){3}\\z");
     /** A Kubernetes container name (DNS-1123 label). */
     private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\z");
 

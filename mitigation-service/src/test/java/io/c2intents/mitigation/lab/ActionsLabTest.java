@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.c2intents.events.MitigationEvent;
+import io.c2intents.events.MitigationMode;
+import io.c2intents.events.MitigationRequest;
 import io.c2intents.events.MitigationStatus;
 import io.c2intents.events.Target;
 import io.c2intents.events.TargetKind;
@@ -116,7 +118,7 @@ class ActionsLabTest {
     }
 
     @Test
-    void destinationQuarantineDeniesOnlyTheC2AndCanBeWidenedToAll() {
+    void destinationQuarantineDeniesOnlyTheC2CanBeWidenedByTechniqueAndRevertedByReference() {
         String ns = workloads.namespace("dest");
         String name = workloads.deployment(ns, "target", 1).get(0).getMetadata().getName();
         Target target = Target.pod(ns, name);
@@ -131,14 +133,26 @@ class ActionsLabTest {
         assertThat(stored.get("spec", "enableDefaultDeny").toString()).isEqualTo("{egress=false, ingress=false}");
         assertThat((Object) stored.get("spec", "ingressDeny")).isNull();
 
-        MitigationEvent widened = requests.apply("cilium:quarantine", target, Map.of("scope", "all"));
+        // named by its D3FEND technique alone
+        MitigationEvent widened = requests.send(new MitigationRequest(1, Requests.newId("req"), MitigationMode.APPLY,
+                null, "D3-NTF", target, Map.of("scope", "all"), null, null, null, "test", null));
 
         assertThat(widened.status()).as(widened.reason()).isEqualTo(MitigationStatus.APPLIED);
+        assertThat(widened.action()).isEqualTo("cilium:quarantine");
         assertThat(widened.objects()).extracting(TouchedObject::change).containsExactly("updated");
         stored = CiliumPolicies.in(workloads.client(), ns).withName("c2-quarantine-" + name).get();
         assertThat(stored.get("spec", "egressDeny").toString()).isEqualTo("[{toEntities=[all]}]");
         assertThat((Object) stored.get("spec", "enableDefaultDeny")).isNull();
         assertThat(managedPolicies(ns)).hasSize(1);
+
+        // undone by naming the first apply alone
+        MitigationEvent reverted = requests.send(new MitigationRequest(1, Requests.newId("req"),
+                MitigationMode.REVERT, null, null, null, Map.of(), null, applied.requestId(), null, "test", null));
+
+        assertThat(reverted.status()).as(reverted.reason()).isEqualTo(MitigationStatus.REVERTED);
+        assertThat(reverted.target()).isEqualTo(target);
+        assertThat(managedPolicies(ns)).isEmpty();
+        assertThat(labels(ns, name)).doesNotContainKey("c2.io/quarantine");
     }
 
     @Test

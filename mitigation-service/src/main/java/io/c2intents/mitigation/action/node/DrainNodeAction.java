@@ -232,7 +232,7 @@ public class DrainNodeAction implements MitigationAction {
         return guardrails.problem(pod);
     }
 
-    /** Evicts each pod, retrying those a PodDisruptionBudget refuses until the eviction timeout; returns the refused. */
+    /** Evicts each pod; retries those a PodDisruptionBudget refuses until the eviction timeout; returns the refused. */
     private List<String> evict(List<Pod> pods, List<TouchedObject> objects) {
         long deadline = System.nanoTime() + config.evictionTimeout().toNanos();
         List<Pod> pending = new ArrayList<>(pods);
@@ -243,8 +243,10 @@ public class DrainNodeAction implements MitigationAction {
                 boolean accepted = client.pods().inNamespace(pod.getMetadata().getNamespace())
                         .withName(pod.getMetadata().getName()).evict();
                 if (accepted) {
-                    objects.add(new TouchedObject("Pod", pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
-                            "evicted", Yaml.of(eviction(pod.getMetadata().getNamespace(), pod.getMetadata().getName()))));
+                    String namespace = pod.getMetadata().getNamespace();
+                    String name = pod.getMetadata().getName();
+                    objects.add(new TouchedObject("Pod", namespace, name, "evicted",
+                            Yaml.of(eviction(namespace, name))));
                 } else {
                     refused.add(pod);
                 }

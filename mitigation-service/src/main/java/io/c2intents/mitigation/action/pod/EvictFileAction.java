@@ -143,7 +143,8 @@ public class EvictFileAction implements MitigationAction {
             if (missing(read)) {
                 return ActionResult.skipped("already applied: " + input.targetText() + " has no " + CRONTAB);
             }
-            throw new ActionFailed("cannot read " + CRONTAB + " in " + input.targetText() + ": " + read.stderr().strip());
+            throw new ActionFailed("cannot read " + CRONTAB + " in " + input.targetText() + ": "
+                    + read.stderr().strip());
         }
         Map<String, Object> shown = new LinkedHashMap<>();
         shown.put("container", container);
