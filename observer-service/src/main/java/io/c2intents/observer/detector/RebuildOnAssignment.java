@@ -57,8 +57,19 @@ public class RebuildOnAssignment implements KafkaConsumerRebalanceListener {
         String topic = partitions.iterator().next().topic();
         int partitionCount = consumer.partitionsFor(topic).size();
         Set<Integer> numbers = partitions.stream().map(TopicPartition::partition).collect(Collectors.toSet());
-        Map<Integer, AlertLedger> ledgers = new PublishedAlertsReader(kafkaConfig, alertsTopic)
-                .read(numbers, partitionCount, settings.maxLedgerEntries, READ_TIMEOUT);
+        Map<Integer, AlertLedger> ledgers;
+        try {
+            ledgers = new PublishedAlertsReader(kafkaConfig, alertsTopic)
+                    .read(numbers, partitionCount, settings.maxLedgerEntries, READ_TIMEOUT);
+        } catch (RuntimeException e) {
+            // Better an alert published twice than none: go on without knowing what was published.
+            Log.errorf(e, "Could not read %s back; alerts sent just before the last stop may be published again",
+                    alertsTopic);
+            ledgers = new java.util.HashMap<>();
+            for (int p : numbers) {
+                ledgers.put(p, new AlertLedger(settings.maxLedgerEntries));
+            }
+        }
         for (TopicPartition tp : partitions) {
             OffsetAndMetadata done = committed.get(tp);
             long liveFrom = done == null ? 0 : done.offset();
