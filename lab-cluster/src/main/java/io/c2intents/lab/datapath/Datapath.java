@@ -55,6 +55,8 @@ public final class Datapath implements PodLifecycleListener, AutoCloseable {
     private final String clusterName;
     private final IdentityAllocator identities = new IdentityAllocator();
     private final Map<String, LabEndpoint> endpointsByPod = new ConcurrentHashMap<>();
+    /** By runtime identity: the packet path looks endpoints up without building a key string. */
+    private final Map<PodRuntime, LabEndpoint> endpointsByRuntime = new ConcurrentHashMap<>();
     private final Map<Integer, LabEndpoint> endpointsByIp = new ConcurrentHashMap<>();
     private final Map<String, PodPrograms> programs = new ConcurrentHashMap<>();
     private final Map<Integer, String> nodesByIp = new HashMap<>();
@@ -136,6 +138,7 @@ public final class Datapath implements PodLifecycleListener, AutoCloseable {
         }
         LabEndpoint endpoint = newEndpoint(pod);
         endpointsByPod.put(pod.key(), endpoint);
+        endpointsByRuntime.put(pod, endpoint);
         endpointsByIp.put(endpoint.ip(), endpoint);
         PodPrograms podPrograms = new PodPrograms(this, pod);
         PodPrograms previous = programs.put(pod.key(), podPrograms);
@@ -147,8 +150,10 @@ public final class Datapath implements PodLifecycleListener, AutoCloseable {
 
     @Override
     public void podDeleted(PodRuntime pod) {
-        LabEndpoint endpoint = endpointsByPod.remove(pod.key());
+        endpointsByRuntime.remove(pod);
+        LabEndpoint endpoint = endpointsByPod.get(pod.key());
         if (endpoint != null && endpoint.pod() == pod) {
+            endpointsByPod.remove(pod.key(), endpoint);
             endpointsByIp.remove(endpoint.ip(), endpoint);
             synchronized (endpointIdsByNode) {
                 endpointIdsByNode.get(pod.nodeName()).remove(endpoint.endpointId());
@@ -170,6 +175,7 @@ public final class Datapath implements PodLifecycleListener, AutoCloseable {
         EndpointLabels labels = labelsOf(pod);
         LabEndpoint updated = current.relabelled(identities.identity(labels), labels);
         endpointsByPod.put(pod.key(), updated);
+        endpointsByRuntime.replace(pod, updated);
         endpointsByIp.put(updated.ip(), updated);
     }
 
@@ -235,12 +241,16 @@ public final class Datapath implements PodLifecycleListener, AutoCloseable {
      * the request's flows (or its drop), and returns how the reply would come back.
      */
     public EchoResult echo(PodRuntime pod, String destination, Instant at) {
-        Optional<Integer> parsed = Ipv4.parse(destination);
-        LabEndpoint source = endpointsByPod.get(pod.key());
-        if (parsed.isEmpty() || source == null || source.pod() != pod) {
+        long parsed = Ipv4.parseToLong(destination);
+        return parsed < 0 ? EchoResult.dropped() : echo(pod, (int) parsed, destination, at);
+    }
+
+    /** {@link #echo(PodRuntime, String, Instant)} with the address already parsed (the ping loop's hot path). */
+    EchoResult echo(PodRuntime pod, int ip, String destination, Instant at) {
+        LabEndpoint source = endpointsByRuntime.get(pod);
+        if (source == null) {
             return EchoResult.dropped();
         }
-        int ip = parsed.get();
         requests.incrementAndGet();
         if (ip == source.ip() || (ip >>> 24) == 127) {
             // loopback never leaves the pod: no datapath, no flow

@@ -60,10 +60,12 @@ final class FlowFactory {
 
         final int subType;
         final TraceObservationPoint point;
+        final CiliumEventType eventType;
 
         Trace(int subType, TraceObservationPoint point) {
             this.subType = subType;
             this.point = point;
+            this.eventType = CiliumEventType.newBuilder().setType(4).setSubType(subType).build();
         }
     }
 
@@ -75,9 +77,8 @@ final class FlowFactory {
             TrafficDirection direction) {
         Flow.Builder flow = base(time, node, source, destination, reply)
                 .setVerdict(Verdict.FORWARDED)
-                .setEthernet(Ethernet.newBuilder().setSource(source.mac()).setDestination(destination.mac()))
-                .setEventType(trace.subType == 0 ? CiliumEventType.newBuilder().setType(4).build()
-                        : CiliumEventType.newBuilder().setType(4).setSubType(trace.subType).build())
+                .setEthernet(Ethernet.newBuilder().setSource(source.mac()).setDestination(destination.mac()).build())
+                .setEventType(trace.eventType)
                 .setTrafficDirection(direction)
                 .setTraceObservationPoint(trace.point)
                 .setTraceReason(reply ? TraceReason.REPLY : TraceReason.NEW)
@@ -94,7 +95,7 @@ final class FlowFactory {
         Flow.Builder flow = base(time, node, source, destination, false)
                 .setVerdict(Verdict.DROPPED)
                 .setDropReason(reason.getNumber())
-                .setEventType(CiliumEventType.newBuilder().setType(1).setSubType(reason.getNumber()))
+                .setEventType(CiliumEventType.newBuilder().setType(1).setSubType(reason.getNumber()).build())
                 .setTrafficDirection(direction)
                 .setDropReasonDesc(reason);
         for (PolicyRef ref : deniedBy) {
@@ -111,10 +112,10 @@ final class FlowFactory {
 
     private static Flow.Builder base(Instant time, String node, End source, End destination, boolean reply) {
         return Flow.newBuilder()
-                .setTime(Timestamp.newBuilder().setSeconds(time.getEpochSecond()).setNanos(time.getNano()))
+                .setTime(Timestamp.newBuilder().setSeconds(time.getEpochSecond()).setNanos(time.getNano()).build())
                 .setUuid(uuid())
                 .setIP(IP.newBuilder().setSource(source.ip()).setDestination(destination.ip())
-                        .setIpVersion(IPVersion.IPv4))
+                        .setIpVersion(IPVersion.IPv4).build())
                 .setL4(reply ? REPLY_L4 : REQUEST_L4)
                 .setSource(source.endpoint())
                 .setDestination(destination.endpoint())

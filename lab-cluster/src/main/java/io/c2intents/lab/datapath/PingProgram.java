@@ -6,7 +6,6 @@ import io.c2intents.lab.policy.Ipv4;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 
@@ -28,11 +27,14 @@ final class PingProgram {
     private final PodRuntime pod;
     private final LabClock clock;
     private final Options options;
+    private final int address;
     private final Output out;
     private final BooleanSupplier alive;
     private IntConsumer done;
     private int transmitted;
     private int received;
+    /** Forwarded requests whose reply is still on its way: each will come (the lab loses no forwarded packet). */
+    private int inFlight;
     private long minNanos = Long.MAX_VALUE;
     private long maxNanos;
     private long sumNanos;
@@ -45,6 +47,7 @@ final class PingProgram {
         this.pod = pod;
         this.clock = datapath.clock();
         this.options = options;
+        this.address = (int) Ipv4.parseToLong(options.host());
         this.out = out;
         this.alive = alive;
     }
@@ -127,7 +130,7 @@ final class PingProgram {
         }
         Options options = (Options) parsed;
         String host = options.host().equals("localhost") ? "127.0.0.1" : options.host();
-        if (Ipv4.parse(host).isEmpty()) {
+        if (Ipv4.parseToLong(host) < 0) {
             // no DNS in the lab: a name does not resolve
             err.write("ping: bad address '" + options.host() + "'\n");
             done.accept(1);
@@ -153,17 +156,20 @@ final class PingProgram {
         }
         Instant at = clock.now();
         int sequence = transmitted++;
-        EchoResult result = datapath.echo(pod, options.host(), at);
+        EchoResult result = datapath.echo(pod, address, options.host(), at);
         if (result.forwarded()) {
+            inFlight++;
             clock.schedule(at.plus(result.rtt()), () -> {
+                inFlight--;
                 result.deliverReply().run();
                 replied(sequence, result);
             });
         }
         if (options.count() == 0 || transmitted < options.count()) {
             pendingSend = clock.schedule(at.plus(options.interval()), this::send);
-        } else {
-            // busybox waits 2 RTTs (at least 1 s) once some replies came, else -W seconds
+        } else if (received + inFlight < options.count()) {
+            // some replies will never come: busybox waits 2 RTTs (at least 1 s) once some replies came, else -W
+            // seconds. When every reply is on its way, the last one ends ping and no timer is needed.
             Duration expire = received > 0
                     ? Duration.ofSeconds(Math.max(1, (2 * maxNanos + 999_999_999L) / 1_000_000_000L))
                     : Duration.ofSeconds(options.timeoutSeconds());
@@ -215,8 +221,10 @@ final class PingProgram {
         done.accept(received > 0 ? 0 : 1);
     }
 
+    /** busybox's {@code %u.%03u} of microseconds, without Formatter (this runs for every reply). */
     private static String millis(long nanos) {
         long micros = nanos / 1_000;
-        return String.format(Locale.ROOT, "%d.%03d", micros / 1_000, micros % 1_000);
+        long fraction = micros % 1_000;
+        return (micros / 1_000) + (fraction < 10 ? ".00" : fraction < 100 ? ".0" : ".") + fraction;
     }
 }

@@ -186,9 +186,13 @@ final class ScriptRunner {
                 return;
             }
             runNodes(loop.body(), 0, 0, io, code -> {
-                // a body that took no lab time would spin the clock's thread forever: yield a lab second instead
-                Instant at = clock.now().equals(started) ? started.plusSeconds(1) : clock.now();
-                clock.schedule(at, () -> runLoop(loop, code, io, done));
+                if (clock.now().equals(started)) {
+                    // a body that took no lab time would spin the clock's thread forever: yield a lab second instead
+                    clock.schedule(started.plusSeconds(1), () -> runLoop(loop, code, io, done));
+                } else {
+                    // lab time passed, so this runs from a clock task with a short stack: go on directly
+                    runLoop(loop, code, io, done);
+                }
             });
         });
     }
@@ -239,7 +243,7 @@ final class ScriptRunner {
             argv.add(word.text());
         }
         // leading NAME=value assignments and exec/nohup only change how the program starts
-        while (!argv.isEmpty() && (argv.get(0).matches("[A-Za-z_][A-Za-z0-9_]*=.*") || argv.get(0).equals("exec")
+        while (!argv.isEmpty() && (isAssignment(argv.get(0)) || argv.get(0).equals("exec")
                 || argv.get(0).equals("nohup"))) {
             argv.remove(0);
         }
@@ -274,6 +278,21 @@ final class ScriptRunner {
                 }
             }
         }
+    }
+
+    /** {@code NAME=value}: a name of letters, digits and underscores, not starting with a digit. */
+    private static boolean isAssignment(String word) {
+        int equals = word.indexOf('=');
+        if (equals <= 0 || Character.isDigit(word.charAt(0))) {
+            return false;
+        }
+        for (int i = 0; i < equals; i++) {
+            char c = word.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || c == '_') || c > 127) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void shell(List<String> args, Io io, IntConsumer done) {

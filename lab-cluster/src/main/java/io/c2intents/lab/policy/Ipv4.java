@@ -32,25 +32,41 @@ public final class Ipv4 {
 
     /** The address as an int, or empty when {@code text} is not a dotted-quad IPv4 address. */
     public static Optional<Integer> parse(String text) {
+        long value = parseToLong(text);
+        return value < 0 ? Optional.empty() : Optional.of((int) value);
+    }
+
+    /** The address as an unsigned int in a long, or -1 when {@code text} is not a dotted-quad address (no garbage). */
+    public static long parseToLong(String text) {
         if (text == null) {
-            return Optional.empty();
+            return -1;
         }
-        String[] parts = text.split("\\.", -1);
-        if (parts.length != 4) {
-            return Optional.empty();
+        int length = text.length();
+        if (length < 7 || length > 15) {
+            return -1;
         }
-        int value = 0;
-        for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)) {
-                return Optional.empty();
+        long value = 0;
+        int octets = 0;
+        int octet = 0;
+        int digits = 0;
+        for (int i = 0; i <= length; i++) {
+            char c = i == length ? '.' : text.charAt(i);
+            if (c == '.') {
+                if (digits == 0 || octet > 255) {
+                    return -1;
+                }
+                value = (value << 8) | octet;
+                octets++;
+                octet = 0;
+                digits = 0;
+            } else if (c >= '0' && c <= '9' && digits < 3) {
+                octet = octet * 10 + (c - '0');
+                digits++;
+            } else {
+                return -1;
             }
-            int octet = Integer.parseInt(part);
-            if (octet > 255) {
-                return Optional.empty();
-            }
-            value = (value << 8) | octet;
         }
-        return Optional.of(value);
+        return octets == 4 ? value : -1;
     }
 
     /** The address as an int; the caller knows it is valid (the lab's own pod and node IPs). */
@@ -76,7 +92,8 @@ public final class Ipv4 {
         int prefix = 32;
         if (slash >= 0) {
             String bits = trimmed.substring(slash + 1);
-            if (bits.isEmpty() || bits.length() > 2 || !bits.chars().allMatch(Character::isDigit)) {
+            if (bits.isEmpty() || bits.length() > 2 || !Character.isDigit(bits.charAt(0))
+                    || !Character.isDigit(bits.charAt(bits.length() - 1))) {
                 return Optional.empty();
             }
             prefix = Integer.parseInt(bits);
