@@ -6,7 +6,8 @@ import io.c2intents.hubble.flow.LostEventSource;
 import io.c2intents.hubble.observer.GetFlowsResponse;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.time.Instant;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -15,13 +16,21 @@ import java.util.function.Supplier;
  * arrive), sending matching flows only while gRPC says the client can take more ({@code isReady}); the ring never waits
  * for it. When the ring overwrites flows this reader has not reached, it sends one {@code lost_events} with the count
  * and jumps to the oldest flow still held. Runs on an executor, one drain at a time per call.
+ * <p>
+ * New flows wake a following stream in batches ({@value #BATCH} flows, or after {@value #LINGER_MILLIS} ms): waking a
+ * thread and flushing the connection for every single flow would cost more than sending it.
  */
 final class FlowStream implements Runnable {
+
+    /** Flows that wake a following stream at once. */
+    static final int BATCH = 128;
+    /** Longest wait before fewer new flows are sent anyway. */
+    static final long LINGER_MILLIS = 5;
 
     private final FlowRing ring;
     private final ServerCallStreamObserver<GetFlowsResponse> observer;
     private final FlowFilters filters;
-    private final Executor executor;
+    private final ScheduledExecutorService executor;
     private final Supplier<Instant> clock;
     private final boolean follow;
     private final long endSequence;
@@ -29,7 +38,8 @@ final class FlowStream implements Runnable {
     private final long untilNanos;
     private final long limit;
     private final AtomicBoolean scheduled = new AtomicBoolean();
-    private final Runnable wakeup = this::schedule;
+    private final AtomicBoolean lingering = new AtomicBoolean();
+    private final Runnable wakeup = this::newFlow;
     private long cursor;
     private long sent;
     private volatile boolean finished;
@@ -40,7 +50,7 @@ final class FlowStream implements Runnable {
      * @param limit how many flows at most (0 = no limit); for {@code first}
      */
     FlowStream(FlowRing ring, ServerCallStreamObserver<GetFlowsResponse> observer, FlowFilters filters,
-            Executor executor, Supplier<Instant> clock, long start, boolean follow, long endSequence,
+            ScheduledExecutorService executor, Supplier<Instant> clock, long start, boolean follow, long endSequence,
             long sinceNanos, long untilNanos, long limit) {
         this.ring = ring;
         this.observer = observer;
@@ -71,23 +81,36 @@ final class FlowStream implements Runnable {
         }
     }
 
+    /** The ring got a flow: drain now when a batch waits, else soon. */
+    private void newFlow() {
+        if (finished || scheduled.get()) {
+            return;
+        }
+        if (ring.head() - cursor >= BATCH) {
+            schedule();
+        } else if (lingering.compareAndSet(false, true)) {
+            executor.schedule(() -> {
+                lingering.set(false);
+                schedule();
+            }, LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
     @Override
     public void run() {
-        while (true) {
-            try {
-                if (drain()) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                // a cancelled call throws from onNext: the client went away, nothing else to do
-                close();
+        try {
+            if (drain()) {
                 return;
             }
-            scheduled.set(false);
-            // a wake-up that came while we were finishing must not be lost
-            if (finished || !(observer.isReady() && cursor < ring.head()) || !scheduled.compareAndSet(false, true)) {
-                return;
-            }
+        } catch (RuntimeException e) {
+            // a cancelled call throws from onNext: the client went away, nothing else to do
+            close();
+            return;
+        }
+        scheduled.set(false);
+        // flows that came while we were finishing must not wait for the next one: batch them as usual
+        if (!finished && observer.isReady() && cursor < ring.head()) {
+            newFlow();
         }
     }
 

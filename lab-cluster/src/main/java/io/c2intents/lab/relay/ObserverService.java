@@ -26,7 +26,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Hubble Relay's {@code observer.Observer} service over the lab's {@link FlowRing}: {@code GetFlows} (number, first,
@@ -40,10 +40,10 @@ final class ObserverService extends ObserverGrpc.ObserverImplBase {
     private final FlowRing ring;
     private final List<LabNode> nodes;
     private final LabClock clock;
-    private final Executor executor;
+    private final ScheduledExecutorService executor;
     private final long startedNanos = System.nanoTime();
 
-    ObserverService(FlowRing ring, List<LabNode> nodes, LabClock clock, Executor executor) {
+    ObserverService(FlowRing ring, List<LabNode> nodes, LabClock clock, ScheduledExecutorService executor) {
         this.ring = ring;
         this.nodes = nodes;
         this.clock = clock;

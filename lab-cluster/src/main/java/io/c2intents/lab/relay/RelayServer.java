@@ -8,8 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -24,10 +24,10 @@ public final class RelayServer implements AutoCloseable {
     public static final int DEFAULT_PORT = 4245;
 
     private final Server server;
-    private final ExecutorService executor;
+    private final ScheduledExecutorService executor;
     private final String host;
 
-    private RelayServer(Server server, ExecutorService executor, String host) {
+    private RelayServer(Server server, ScheduledExecutorService executor, String host) {
         this.server = server;
         this.executor = executor;
         this.host = host;
@@ -36,7 +36,8 @@ public final class RelayServer implements AutoCloseable {
     /** Starts listening on {@code host:port} (port 0 picks a free one). */
     public static RelayServer start(String host, int port, FlowRing ring, List<LabNode> nodes, LabClock clock) {
         AtomicInteger threads = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+        ScheduledExecutorService executor = Executors.newScheduledThreadPool(
+                Math.max(2, Runtime.getRuntime().availableProcessors()),
                 runnable -> {
                     Thread thread = new Thread(runnable, "lab-relay-" + threads.incrementAndGet());
                     thread.setDaemon(true);
