@@ -31,9 +31,7 @@ public class ApiToken {
 
     void announce(@Observes StartupEvent start) {
         if (generated) {
-            Log.infof("%n%n    orchestrator API token (generated; set orchestrator.api-token to choose one):%n"
-                    + "    %s%n    send it as 'Authorization: Bearer <token>' or enter it in the admin page.%n",
-                    new String(token, StandardCharsets.UTF_8));
+            Log.info(announcement(value()));
         } else {
             Log.info("orchestrator API token taken from orchestrator.api-token");
         }
@@ -45,6 +43,17 @@ public class ApiToken {
             return false;
         }
         return MessageDigest.isEqual(token, candidate.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The log lines that hand a generated token to the operator. */
+    static String announcement(String token) {
+        return String.format("%n%n    orchestrator API token (generated; set orchestrator.api-token to choose one):%n"
+                + "    %s%n    send it as 'Authorization: Bearer <token>' or enter it in the admin page.%n", token);
+    }
+
+    /** The token itself: for the start-up log only, never for an API answer. */
+    String value() {
+        return new String(token, StandardCharsets.UTF_8);
     }
 
     public boolean generated() {
