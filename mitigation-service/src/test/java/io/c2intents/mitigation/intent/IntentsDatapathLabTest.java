@@ -34,7 +34,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -54,9 +54,6 @@ class IntentsDatapathLabTest {
     KubernetesClient client;
     @Inject
     IntentCatalogue catalogue;
-    @ConfigProperty(name = SteppedLabResource.RELAY_ADDRESS)
-    String relayAddress;
-
     private ManagedChannel channel;
     private final List<Flow> bridged = new CopyOnWriteArrayList<>();
 
@@ -129,6 +126,8 @@ class IntentsDatapathLabTest {
 
     /** The observer's part, without the observer: relay flows onto hubble-flows, keyed by their pod end. */
     private void bridge() {
+        // read here, not injected: the test class is a bean of every test app, and only this one has a relay
+        String relayAddress = ConfigProvider.getConfig().getValue(SteppedLabResource.RELAY_ADDRESS, String.class);
         channel = Grpc.newChannelBuilder(relayAddress, InsecureChannelCredentials.create()).build();
         ObserverGrpc.newStub(channel).getFlows(GetFlowsRequest.newBuilder().setFollow(true).build(),
                 new StreamObserver<>() {
