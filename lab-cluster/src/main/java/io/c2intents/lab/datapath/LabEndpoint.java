@@ -23,6 +23,7 @@ final class LabEndpoint {
     private final Endpoint proto;
     private final Peer asPeer;
     private final String mac;
+    private final String hostMac;
 
     LabEndpoint(PodRuntime pod, int endpointId, int identity, EndpointLabels labels) {
         this.pod = pod;
@@ -43,6 +44,7 @@ final class LabEndpoint {
         this.proto = builder.build();
         this.asPeer = Peer.pod(labels, ip);
         this.mac = mac(ip);
+        this.hostMac = mac(ip ^ 0x00ff0000);
     }
 
     LabEndpoint relabelled(int newIdentity, EndpointLabels newLabels) {
@@ -92,7 +94,7 @@ final class LabEndpoint {
 
     /** The host side of the veth ({@code lxc...}), as the pod's gateway. */
     String hostMac() {
-        return mac(ip ^ 0x00ff0000);
+        return hostMac;
     }
 
     static String mac(int ip) {
