@@ -44,6 +44,7 @@ public class IncidentView {
     private final Map<String, String> latestByPod = new HashMap<>();
     private final Map<String, Integer> incidentsPerPod = new HashMap<>();
     private final BroadcastProcessor<IncidentSnapshot> live = BroadcastProcessor.create();
+    private volatile Set<String> infected = Set.of();
 
     @Inject
     public IncidentView(OrchestratorConfig config) {
@@ -134,15 +135,22 @@ public class IncidentView {
         return Optional.ofNullable(latest(podKey)).map(Incident::snapshot);
     }
 
-    /** Pod keys whose latest incident is not resolved: the infected pods. */
-    public synchronized Set<String> infectedPods() {
+    /**
+     * Pod keys whose latest incident is not resolved: the infected pods. Kept as an immutable copy refreshed on
+     * every change, because every flow shown or streamed asks for it.
+     */
+    public Set<String> infectedPods() {
+        return infected;
+    }
+
+    private void refreshInfected() {
         Set<String> result = new LinkedHashSet<>();
         for (Incident incident : incidents.values()) {
             if (incident.status() != IncidentStatus.RESOLVED && incident.id.equals(latestByPod.get(incident.podKey))) {
                 result.add(incident.podKey);
             }
         }
-        return result;
+        infected = Set.copyOf(result);
     }
 
     /** The incidents that are not resolved, most recently updated first. */
@@ -187,6 +195,7 @@ public class IncidentView {
         // re-inserting moves it to the end: the map stays ordered by last update
         incidents.remove(incident.id);
         incidents.put(incident.id, incident);
+        refreshInfected();
         return incident.snapshot();
     }
 

@@ -10,7 +10,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /** A (re)started orchestrator rebuilds its views from what the topics already hold. */
@@ -21,17 +22,13 @@ class ViewRebuildTest {
 
     static final Duration WAIT = Duration.ofSeconds(60);
 
-    @ConfigProperty(name = "test.history.pod")
-    String pod;
-
-    @ConfigProperty(name = "test.history.intent")
-    String intent;
-
-    @ConfigProperty(name = "test.history.incident")
-    String incident;
-
     @Test
     void recordsPublishedBeforeTheStartAreInTheViews() {
+        // read here, not injected: injection points are checked in every test app, where these are absent
+        Config config = ConfigProvider.getConfig();
+        String pod = config.getValue("test.history.pod", String.class);
+        String intent = config.getValue("test.history.intent", String.class);
+        String incident = config.getValue("test.history.incident", String.class);
         String key = Fixtures.NS + "/" + pod;
         Awaitility.await().atMost(WAIT).untilAsserted(() -> given().queryParam("pod", key).when().get("/api/flows")
                 .then().body("$", hasSize(1)).body("[0].destination.ip", equalTo("1.1.1.1")));
