@@ -17,10 +17,13 @@ import io.c2intents.lab.policy.Ipv4;
 import io.c2intents.lab.policy.Peer;
 import io.c2intents.lab.policy.PolicyRepository;
 import io.c2intents.lab.policy.Verdict;
+import io.c2intents.lab.clock.SteppedLabClock;
 import io.c2intents.lab.shell.CommandSet;
+import io.c2intents.lab.shell.Shell;
 import io.fabric8.kubernetes.api.model.Namespace;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +49,9 @@ public final class Datapath implements PodLifecycleListener, AutoCloseable {
     private static final List<String> EXCLUDED_LABEL_PREFIXES = List.of("io.kubernetes", "kubernetes.io",
             "statefulset.kubernetes.io", "batch.kubernetes.io", "pod-template-generation", "pod-template-hash",
             "controller-revision-hash", "controller-uid", "annotation.", "etcd_node");
+
+    /** Requests an exec'd ping without {@code -c} or {@code -w} sends before it stops, as if interrupted. */
+    static final int EXEC_PING_DEFAULT_COUNT = 10;
 
     private final LabClock clock;
     private final CiliumPolicyStore policyStore;
@@ -82,6 +88,40 @@ public final class Datapath implements PodLifecycleListener, AutoCloseable {
             nodesByIp.put(Ipv4.parseOrThrow(node.internalIp()), node.name());
             endpointIdsByNode.put(node.name(), new HashMap<>());
         }
+        commands.register("ping", this::execPing);
+    }
+
+    /**
+     * {@code ping} run through exec ({@code kubectl exec pod -- ping -c 3 1.1.1.1}). An exec answers at once, so the
+     * pings run on a private stepped clock starting at the lab's now: the requests are judged and their flows stamped
+     * 1 s apart in lab time, and the output comes back complete, as if the command had taken that long.
+     */
+    private int execPing(Shell.Invocation invocation) {
+        PodPrograms owner = programs.values().stream()
+                .filter(candidate -> candidate.pod().fileSystem() == invocation.fs()).findFirst().orElse(null);
+        if (owner == null) {
+            invocation.printError("ping: sendto: Network unreachable\n");
+            return 1;
+        }
+        List<String> args = new ArrayList<>(invocation.args());
+        if (PingProgram.parse(args) instanceof PingProgram.Options options && options.count() == 0
+                && options.deadlineSeconds() == 0) {
+            args.add(0, "-c");
+            args.add(1, String.valueOf(EXEC_PING_DEFAULT_COUNT));
+        }
+        SteppedLabClock local = LabClock.stepped(clock.now());
+        Instant giveUp = local.now().plus(Duration.ofHours(1));
+        int[] exit = {-1};
+        try {
+            PingProgram.run(this, local, owner.pod(), args, text -> invocation.print(text),
+                    text -> invocation.printError(text), owner::alive, code -> exit[0] = code);
+            while (exit[0] < 0 && local.now().isBefore(giveUp) && owner.alive()) {
+                local.advance(Duration.ofSeconds(1));
+            }
+        } finally {
+            local.close();
+        }
+        return exit[0] < 0 ? 1 : exit[0];
     }
 
     public LabClock clock() {

@@ -42,10 +42,11 @@ final class PingProgram {
     private LabClock.Scheduled pendingSend;
     private LabClock.Scheduled pendingFinish;
 
-    private PingProgram(Datapath datapath, PodRuntime pod, Options options, Output out, BooleanSupplier alive) {
+    private PingProgram(Datapath datapath, LabClock clock, PodRuntime pod, Options options, Output out,
+            BooleanSupplier alive) {
         this.datapath = datapath;
         this.pod = pod;
-        this.clock = datapath.clock();
+        this.clock = clock;
         this.options = options;
         this.address = (int) Ipv4.parseToLong(options.host());
         this.out = out;
@@ -122,6 +123,12 @@ final class PingProgram {
      */
     static void run(Datapath datapath, PodRuntime pod, List<String> args, Output out, Output err,
             BooleanSupplier alive, IntConsumer done) {
+        run(datapath, datapath.clock(), pod, args, out, err, alive, done);
+    }
+
+    /** The same on another clock (an exec'd ping runs on its own stepped clock, see {@link Datapath}). */
+    static void run(Datapath datapath, LabClock clock, PodRuntime pod, List<String> args, Output out, Output err,
+            BooleanSupplier alive, IntConsumer done) {
         Object parsed = parse(args);
         if (parsed instanceof String error) {
             err.write(error + "\n");
@@ -136,7 +143,7 @@ final class PingProgram {
             done.accept(1);
             return;
         }
-        PingProgram ping = new PingProgram(datapath, pod, new Options(host, options.count(), options.interval(),
+        PingProgram ping = new PingProgram(datapath, clock, pod, new Options(host, options.count(), options.interval(),
                 options.timeoutSeconds(), options.deadlineSeconds(), options.size(), options.quiet()), out, alive);
         ping.done = done;
         ping.start();

@@ -142,4 +142,22 @@ class ExperimentTrafficTest {
     private List<Flow> flowsTo(String ip) {
         return lab.flows().stream().filter(f -> f.getIP().getDestination().equals(ip)).toList();
     }
+
+    @Test
+    void pingThroughExecAnswersAtOnceWithFlowsOneLabSecondApart() throws Exception {
+        PodRuntime pod = lab.deploy("target", 1).get(0);
+        lab.advance(Duration.ofSeconds(1));
+        Instant before = lab.clock.now();
+
+        String out = lab.exec(pod, "ping", "-c", "3", "1.1.1.1");
+
+        assertThat(out).startsWith("PING 1.1.1.1 (1.1.1.1): 56 data bytes\n64 bytes from 1.1.1.1: seq=0 ttl=117 ")
+                .contains("seq=2 ").contains("3 packets transmitted, 3 packets received, 0% packet loss");
+        List<Flow> requests = flowsTo("1.1.1.1");
+        assertThat(requests).hasSize(3);
+        assertThat(requests).extracting(flow -> flow.getTime().getSeconds() - before.getEpochSecond())
+                .containsExactly(0L, 1L, 2L);
+        assertThat(lab.flows()).filteredOn(f -> f.getIP().getSource().equals("1.1.1.1")).hasSize(3)
+                .allSatisfy(reply -> assertThat(reply.getIsReply().getValue()).isTrue());
+    }
 }
