@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job: the C2 scenario end to end on the lab.
 #
-#   scripts/run.sh [--exit-at-end] [--time-scale 60] [--no-scenario] [--no-build]
+#   scripts/run.sh [--exit-at-end] [--time-scale 1] [--no-scenario] [--no-build]
 #
 # Builds what is missing, starts a real Kafka broker, the lab cluster (Kubernetes API + Cilium datapath + Hubble
 # Relay) and the four services (profile %lab), drives the reference scenario through the orchestrator's API, and
@@ -11,7 +11,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-exit_at_end=false; time_scale=60; scenario=true; build=true
+exit_at_end=false; time_scale=${C2_TIME_SCALE:-1}; scenario=true; build=true
 while [ $# -gt 0 ]; do
   case "$1" in
     --exit-at-end) exit_at_end=true; shift ;;

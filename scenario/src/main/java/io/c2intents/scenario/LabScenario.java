@@ -129,7 +129,7 @@ public final class LabScenario {
                 + " " + alert.path("attackTechnique").asText() + " (" + alert.path("reason").asText() + ")");
 
         Map<String, Instant> seen = new LinkedHashMap<>();
-        JsonNode incident = await("the incident to be resolved", () -> {
+        JsonNode incident = await("the incident to be resolved and the quarantine lifted", () -> {
             JsonNode found = firstOf(api.get("/api/incidents"), i -> key.equals(i.path("pod").asText()))
                     .orElse(null);
             if (found == null) {
@@ -145,7 +145,10 @@ public final class LabScenario {
                             + entry.path("summary").asText(""));
                 }
             }
-            return "RESOLVED".equals(found.path("status").asText()) ? Optional.of(found) : Optional.empty();
+            // resolved once verified; the quarantine is lifted right after, so wait for that step too
+            boolean lifted = statusTime(found, "APPLIED", "cilium:quarantine") == null
+                    || statusTime(found, "REVERTED", "cilium:quarantine") != null;
+            return "RESOLVED".equals(found.path("status").asText()) && lifted ? Optional.of(found) : Optional.empty();
         });
         step(Instant.now(), "incident " + incident.path("id").asText() + " RESOLVED");
 

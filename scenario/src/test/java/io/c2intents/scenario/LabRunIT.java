@@ -31,7 +31,7 @@ class LabRunIT {
     @Test
     void referenceScenarioRunsEndToEndOnTheLab() throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("scripts/run.sh").toString(),
-                "--exit-at-end", "--no-build", "--time-scale", "30"));
+                "--exit-at-end", "--no-build", "--time-scale", "1"));
         ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
                 .redirectOutput(runDir.resolve("run.out").toFile());
         pb.environment().put("C2_RUN_DIR", runDir.toString());
