@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -100,6 +101,7 @@ public final class LabFlowsBenchmark {
             AtomicLong delivered = new AtomicLong();
             AtomicLong lost = new AtomicLong();
             AtomicLong lostEvents = new AtomicLong();
+            AtomicBoolean closing = new AtomicBoolean();
             ManagedChannel channel = Grpc.newChannelBuilder(lab.relayAddress(), InsecureChannelCredentials.create())
                     .build();
             // Demand in batches, as Go's gRPC (the hubble CLI, Relay's own clients) does with its window alone:
@@ -130,7 +132,9 @@ public final class LabFlowsBenchmark {
 
                         @Override
                         public void onError(Throwable t) {
-                            System.err.println("stream failed: " + t);
+                            if (!closing.get()) {
+                                System.err.println("stream failed: " + t);
+                            }
                         }
 
                         @Override
@@ -144,6 +148,7 @@ public final class LabFlowsBenchmark {
             long emitted0 = lab.datapath().flowsEmitted();
             long delivered0 = delivered.get();
             long lost0 = lost.get();
+            long lostEvents0 = lostEvents.get();
             long cpu0 = cpuNanos();
             long start = System.nanoTime();
             Instant labStart = clock.now();
@@ -161,9 +166,10 @@ public final class LabFlowsBenchmark {
             System.out.printf(Locale.ROOT, "flows delivered to the GetFlows client: %d (%.0f flows/s)%n", got,
                     got / elapsed);
             System.out.printf(Locale.ROOT, "flows lost to the ring buffer (lost_events): %d in %d events%n", missed,
-                    lostEvents.get());
+                    lostEvents.get() - lostEvents0);
             System.out.printf(Locale.ROOT, "process CPU: %.1f s over %.1f s (%.2f cores); load average %.2f%n", cpu,
                     elapsed, cpu / elapsed, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            closing.set(true);
             channel.shutdownNow();
         } finally {
             clock.close();

@@ -44,6 +44,8 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(LabResource.class)
 class AlertToPolicyBenchmark {
 
+    private static final int MAX_ALERTS = 750;
+
     @Inject
     KubernetesClient client;
     @Inject
@@ -52,6 +54,11 @@ class AlertToPolicyBenchmark {
     @Test
     void alertConsumedToPolicyStored() {
         int alerts = Integer.getInteger("benchmark.alerts", 500);
+        // one pod per alert, and the test lab's 3 nodes hand out 253 pod IPs each: more pods would stay Pending
+        if (alerts < 1 || alerts > MAX_ALERTS) {
+            throw new IllegalArgumentException("benchmark.alerts must be 1.." + MAX_ALERTS
+                    + " (one pod per alert; the test lab's 3 nodes hold 3 x 253 pods), got " + alerts);
+        }
         LabWorkloads workloads = new LabWorkloads(client);
         String ns = workloads.namespace("bench");
         String name = "bench-" + ns;
