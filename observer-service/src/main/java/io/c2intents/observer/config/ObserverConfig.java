@@ -68,6 +68,13 @@ public interface ObserverConfig {
         int dedupeCapacity();
 
         /**
+         * How many messages a {@code GetFlows} call asks Relay for at once; more (half as many) only once Kafka took
+         * half of them, so a slow broker slows the stream instead of filling memory. 1 = one at a time.
+         */
+        @WithDefault("512")
+        int demandBatch();
+
+        /**
          * gRPC keep-alive ping interval, so a dead Relay is noticed on an idle stream (0 = off). Go gRPC servers
          * refuse pings more often than every 5 minutes unless configured otherwise.
          */
