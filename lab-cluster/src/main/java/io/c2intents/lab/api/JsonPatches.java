@@ -25,6 +25,19 @@ final class JsonPatches {
         return merge(target.deepCopy(), patch);
     }
 
+    /** Whether a {@code null} stands anywhere in {@code node}: in a merge patch, a key to delete. */
+    static boolean hasNull(JsonNode node) {
+        if (node.isNull()) {
+            return true;
+        }
+        for (JsonNode child : node) {
+            if (hasNull(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static JsonNode merge(JsonNode target, JsonNode patch) {
         if (!patch.isObject()) {
             return patch.deepCopy();

@@ -13,9 +13,11 @@ import io.c2intents.lab.shell.CommandSet;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.zjsonpatch.JsonDiff;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
@@ -189,7 +191,7 @@ public final class LabDispatcher extends KubernetesMixedDispatcher {
         if (method.equals("GET") && query.first("fieldSelector") != null) {
             return withFieldSelector(request, query);
         }
-        MockResponse response = super.dispatch(request);
+        MockResponse response = super.dispatch(method.equals("PATCH") ? nullsRemove(api, request) : request);
         if ((write || method.equals("DELETE")) && response.code() >= 200 && response.code() < 300) {
             written(method, api);
         }
@@ -205,6 +207,28 @@ public final class LabDispatcher extends KubernetesMixedDispatcher {
             return ApiStatus.notFound(api.group(), api.resource(), api.name());
         }
         return response;
+    }
+
+    /**
+     * A JSON merge patch whose {@code null}s must delete keys (RFC 7386; {@code kubectl label pod p key-} sends one),
+     * turned into the JSON patch that gives the same object: the mock's own merge stores the {@code null}s.
+     */
+    private RecordedRequest nullsRemove(ApiPath api, RecordedRequest request) {
+        if (!contentType(request).startsWith(JsonPatches.MERGE) || api.name() == null) {
+            return request;
+        }
+        JsonNode patch = bodyJson(request);
+        if (patch == null || !JsonPatches.hasNull(patch)) {
+            return request;
+        }
+        Optional<JsonNode> current = store.get(api.objectPath(), JsonNode.class);
+        if (current.isEmpty()) {
+            return request;
+        }
+        JsonNode ops = JsonDiff.asJson(current.get(), JsonPatches.apply(JsonPatches.MERGE, current.get(), patch));
+        return new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(),
+                Headers.builder().add("Content-Type", JsonPatches.JSON).build(),
+                new Buffer().writeUtf8(ops.toString()));
     }
 
     // ---- admission -------------------------------------------------------------------------------------------
