@@ -2,22 +2,24 @@ package io.c2intents.mitigation.action;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.c2intents.mitigation.CiliumCrdSchema;
 import io.c2intents.mitigation.action.cilium.QuarantineAction;
 import io.c2intents.mitigation.action.node.DrainNodeAction;
 import io.c2intents.mitigation.action.pod.EvictFileAction;
 import io.c2intents.mitigation.action.pod.TerminatePodAction;
 import io.c2intents.mitigation.action.workload.DeleteWorkloadAction;
 import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * The service's own ClusterRole ({@code src/main/kubernetes/kubernetes.yml}) grants exactly what the actions declare
+ * The service's own ClusterRole ({@code quarkus.kubernetes.rbac.cluster-roles.mitigation-service.*} in
+ * {@code application.properties}, generated into the manifests at package) grants exactly what the actions declare
  * they need: every declared permission is there (or an action would fail with 403 on a cluster), and nothing more.
  */
 class KubernetesRbacTest {
@@ -31,13 +33,23 @@ class KubernetesRbacTest {
 
     @Test
     void clusterRoleGrantsExactlyWhatTheActionsDeclare() throws IOException {
+        Properties config = new Properties();
+        try (Reader in = Files.newBufferedReader(Path.of("src/main/resources/application.properties"))) {
+            config.load(in);
+        }
+        String prefix = "quarkus.kubernetes.rbac.cluster-roles.mitigation-service.policy-rules.";
+        Set<String> rules = new TreeSet<>();
+        config.stringPropertyNames().stream().filter(k -> k.startsWith(prefix))
+                .forEach(k -> rules.add(k.substring(prefix.length(), k.lastIndexOf('.'))));
         Set<String> granted = new TreeSet<>();
-        for (JsonNode doc : CiliumCrdSchema.YAML.readValues(CiliumCrdSchema.YAML.createParser(
-                Path.of("src/main/kubernetes/kubernetes.yml").toFile()), JsonNode.class).readAll()) {
-            if (doc.path("kind").asText().equals("ClusterRole")) {
-                for (JsonNode rule : doc.get("rules")) {
-                    rule.get("apiGroups").forEach(g -> rule.get("resources").forEach(r -> rule.get("verbs")
-                            .forEach(v -> granted.add(g.asText() + "/" + r.asText() + ":" + v.asText()))));
+        for (String rule : rules) {
+            // an empty api-groups is the core group ""
+            List<String> groups = List.of(config.getProperty(prefix + rule + ".api-groups", "").split(",", -1));
+            for (String g : groups) {
+                for (String r : config.getProperty(prefix + rule + ".resources").split(",")) {
+                    for (String v : config.getProperty(prefix + rule + ".verbs").split(",")) {
+                        granted.add(g.strip() + "/" + r.strip() + ":" + v.strip());
+                    }
                 }
             }
         }
