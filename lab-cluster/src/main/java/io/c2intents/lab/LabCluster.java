@@ -182,8 +182,9 @@ public final class LabCluster implements AutoCloseable {
                 .withMasterUrl(url)
                 .withTrustCerts(true)
                 .withNamespace("default")
-                .withRequestTimeout(10_000)
-                .withConnectionTimeout(5_000)
+                // generous: on a loaded 2-core machine an exec's WebSocket took over 10 s to open
+                .withRequestTimeout(30_000)
+                .withConnectionTimeout(10_000)
                 .build();
         KubernetesClient client = new KubernetesClientBuilder().withConfig(clientConfig).build();
         clients.add(client);

@@ -128,9 +128,42 @@ class KubectlTest {
         assertThat(client.pods().withName(podName).get().getMetadata().getAnnotations())
                 .containsEntry("checked", "yes");
 
+        // kubectl's default for built-in kinds: a strategic merge patch; without lists it is applied as a merge
         Run strategic = kubectl("patch", "pod", podName, "-p", "{\"metadata\":{\"labels\":{\"x\":\"y\"}}}");
-        assertThat(strategic.code()).isNotZero();
-        assertThat(strategic.err()).contains("strategic merge").contains("--type merge");
+        assertThat(strategic.code()).as(strategic.err()).isZero();
+        assertThat(client.pods().withName(podName).get().getMetadata().getLabels()).containsEntry("x", "y");
+
+        Run withList = kubectl("patch", "pod", podName, "-p",
+                "{\"spec\":{\"containers\":[{\"name\":\"main\",\"image\":\"alpine:3.19\"}]}}");
+        assertThat(withList.code()).isNotZero();
+        assertThat(withList.err()).contains("strategic merge").contains("--type merge");
+
+        Run onCustomResource = kubectl("patch", "cnp", "allow-world", "-p", "{\"metadata\":{\"labels\":{\"x\":\"y\"}}}");
+        assertThat(onCustomResource.code()).isNotZero();
+        assertThat(onCustomResource.err()).contains("not supported for custom resources").contains("--type merge");
+    }
+
+    @Test
+    void removeALabelWithTheTrailingDash() throws Exception {
+        Run add = kubectl("label", "pod", podName, "c2intents.io/owner=lab", "-n", "default");
+        assertThat(add.code()).as(add.err()).isZero();
+
+        Run remove = kubectl("label", "pod", podName, "c2intents.io/owner-", "-n", "default");
+
+        assertThat(remove.code()).as(remove.err()).isZero();
+        assertThat(client.pods().withName(podName).get().getMetadata().getLabels())
+                .doesNotContainKey("c2intents.io/owner");
+    }
+
+    @Test
+    void cordonAndUncordonANode() throws Exception {
+        Run cordon = kubectl("cordon", "lab-node-3");
+        assertThat(cordon.code()).as(cordon.err()).isZero();
+        assertThat(client.nodes().withName("lab-node-3").get().getSpec().getUnschedulable()).isTrue();
+
+        Run uncordon = kubectl("uncordon", "lab-node-3");
+        assertThat(uncordon.code()).as(uncordon.err()).isZero();
+        assertThat(client.nodes().withName("lab-node-3").get().getSpec().getUnschedulable()).isNotEqualTo(Boolean.TRUE);
     }
 
     @Test

@@ -77,6 +77,23 @@ final class Discovery {
     private Discovery() {
     }
 
+    /** The kind of a built-in resource ({@code pods} → {@code Pod}), or empty for custom and unknown ones. */
+    static Optional<String> kindOf(String group, String resource) {
+        for (Map.Entry<String, List<Resource>> entry : BUILT_IN.entrySet()) {
+            int slash = entry.getKey().indexOf('/');
+            String entryGroup = slash < 0 ? "" : entry.getKey().substring(0, slash);
+            if (!entryGroup.equals(group)) {
+                continue;
+            }
+            for (Resource r : entry.getValue()) {
+                if (r.name().equals(resource)) {
+                    return Optional.of(r.kind());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The document for {@code path}, or empty when it is not a discovery path. */
     static Optional<JsonNode> serve(String path, String serverAddress, List<JsonNode> storedCrds) {
         Map<String, List<Resource>> groups = groups(storedCrds);

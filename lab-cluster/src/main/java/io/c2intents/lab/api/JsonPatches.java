@@ -38,6 +38,23 @@ final class JsonPatches {
         return false;
     }
 
+    /**
+     * Whether a strategic merge patch holds only objects and scalars, with no {@code $}-directive key: then it
+     * means the same as a JSON merge patch.
+     */
+    static boolean plainMerge(JsonNode node) {
+        if (node.isArray()) {
+            return false;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext();) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (field.getKey().startsWith("$") || !plainMerge(field.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static JsonNode merge(JsonNode target, JsonNode patch) {
         if (!patch.isObject()) {
             return patch.deepCopy();

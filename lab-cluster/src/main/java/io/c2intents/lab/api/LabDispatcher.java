@@ -100,7 +100,7 @@ public final class LabDispatcher extends KubernetesMixedDispatcher {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         try {
-            return withContentType(route(request));
+            return withContentType(typedList(request, route(request)));
         } catch (RuntimeException e) {
             LOG.errorf(e, "the lab failed on %s %s", request.getMethod(), request.getPath());
             return ApiStatus.failure(500, "InternalError", "the lab cluster failed on " + request.getMethod() + " "
@@ -115,10 +115,16 @@ public final class LabDispatcher extends KubernetesMixedDispatcher {
         super.shutdown();
     }
 
-    private MockResponse route(RecordedRequest request) {
+    private MockResponse route(RecordedRequest received) {
+        RecordedRequest request = received;
         QueryString query = QueryString.parse(request.getPath());
         String path = query.path();
         String method = request.getMethod();
+        if (contentType(request).startsWith("application/vnd.kubernetes.protobuf")) {
+            return ApiStatus.failure(415, "UnsupportedMediaType", "the lab cluster reads JSON bodies only, not "
+                    + "Kubernetes protobuf: write the object to a file and use kubectl create/apply -f "
+                    + "--validate=false, or a Fabric8 client");
+        }
         if (method.equals("GET")) {
             Optional<JsonNode> discovery = Discovery.serve(path, serverAddress, storedCrds());
             if (discovery.isPresent()) {
@@ -134,7 +140,8 @@ public final class LabDispatcher extends KubernetesMixedDispatcher {
             return super.dispatch(request);
         }
         if (method.equals("PATCH")) {
-            MockResponse refused = refuseUnsupportedPatch(request);
+            request = strategicAsMerge(api, request);
+            MockResponse refused = refuseUnsupportedPatch(api, request);
             if (refused != null) {
                 return refused;
             }
@@ -233,12 +240,41 @@ public final class LabDispatcher extends KubernetesMixedDispatcher {
 
     // ---- admission -------------------------------------------------------------------------------------------
 
-    private MockResponse refuseUnsupportedPatch(RecordedRequest request) {
+    /**
+     * A strategic merge patch with no list and no {@code $} directive means the same as a JSON merge patch (lists
+     * are where the two differ): {@code kubectl cordon}, {@code uncordon}, {@code drain}'s cordon and most
+     * {@code kubectl patch} one-liners send exactly that, so they are applied as merge patches.
+     */
+    private static RecordedRequest strategicAsMerge(ApiPath api, RecordedRequest request) {
+        if (!contentType(request).startsWith(JsonPatches.STRATEGIC) || !builtIn(api)) {
+            return request;
+        }
+        JsonNode patch = bodyJson(request);
+        if (patch == null || !patch.isObject() || !JsonPatches.plainMerge(patch)) {
+            return request;
+        }
+        return new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(),
+                Headers.builder().add("Content-Type", JsonPatches.MERGE).build(), request.getBody());
+    }
+
+    /** Kubernetes' own API groups; custom resources' groups (cilium.io, ...) have a dot and another suffix. */
+    private static boolean builtIn(ApiPath api) {
+        return !api.group().contains(".") || api.group().endsWith(".k8s.io");
+    }
+
+    private MockResponse refuseUnsupportedPatch(ApiPath api, RecordedRequest request) {
         String type = contentType(request);
+        if (type.startsWith(JsonPatches.STRATEGIC) && !builtIn(api)) {
+            // as a real API server answers for custom resources
+            return ApiStatus.failure(415, "UnsupportedMediaType", "strategic merge patch is not supported for "
+                    + "custom resources (" + api.resource() + "." + api.group() + "): use a JSON merge patch "
+                    + "(kubectl patch --type merge, Fabric8 PatchType.JSON_MERGE) or a JSON patch (--type json)");
+        }
         if (type.startsWith(JsonPatches.STRATEGIC)) {
-            return ApiStatus.failure(415, "UnsupportedMediaType", "the lab cluster does not support strategic merge "
-                    + "patch (" + JsonPatches.STRATEGIC + "): use a JSON merge patch (kubectl patch --type merge, "
-                    + "Fabric8 PatchType.JSON_MERGE) or a JSON patch (--type json)");
+            return ApiStatus.failure(415, "UnsupportedMediaType", "the lab cluster supports strategic merge "
+                    + "patches (" + JsonPatches.STRATEGIC + ") only without lists and $ directives: use a JSON "
+                    + "merge patch (kubectl patch --type merge, Fabric8 PatchType.JSON_MERGE) or a JSON patch "
+                    + "(--type json)");
         }
         if (type.startsWith(JsonPatches.APPLY)) {
             return ApiStatus.failure(415, "UnsupportedMediaType", "the lab cluster does not support server-side "
@@ -558,6 +594,34 @@ public final class LabDispatcher extends KubernetesMixedDispatcher {
         } catch (ApiException e) {
             return List.of();
         }
+    }
+
+    /**
+     * Names a built-in collection's list kind ({@code PodList}, not the mock's generic {@code List}): Go clients
+     * decode typed lists by that kind, and {@code kubectl drain} read no pods from a {@code List}.
+     */
+    private static MockResponse typedList(RecordedRequest request, MockResponse response) {
+        if (!request.getMethod().equals("GET") || response.code() != 200 || response.getBody() == null
+                || response.getWebSocketListener() != null) {
+            return response;
+        }
+        QueryString query = QueryString.parse(request.getPath());
+        ApiPath api = ApiPath.parse(query.path());
+        if (api == null || api.name() != null || api.subresource() != null || query.flag("watch")) {
+            return response;
+        }
+        Optional<String> kind = Discovery.kindOf(api.group(), api.resource());
+        if (kind.isEmpty()) {
+            return response;
+        }
+        String body = new String(response.getBody().getBytes(), StandardCharsets.UTF_8);
+        int at = body.indexOf("\"kind\":\"List\"");
+        if (at < 0 || at > 64) {
+            return response;
+        }
+        response.setBody(body.substring(0, at) + "\"kind\":\"" + kind.get() + "List\""
+                + body.substring(at + "\"kind\":\"List\"".length()));
+        return response;
     }
 
     private static MockResponse withContentType(MockResponse response) {
