@@ -1,6 +1,9 @@
 package io.c2intents.scenario.deploy;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
@@ -10,7 +13,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -71,6 +77,32 @@ final class DeployFiles {
             throw new IllegalArgumentException("not a Kubernetes object: " + doc);
         }
         return resource;
+    }
+
+    /**
+     * The documents of a manifest in a form that ignores what Quarkus does not keep stable from one build to the next
+     * (the order of labels, and of list items such as rules): objects with sorted keys, lists sorted, documents
+     * sorted.
+     */
+    static List<String> canonical(Path file) {
+        return documents(file).stream().map(DeployFiles::canonical).map(JsonNode::toString).sorted().toList();
+    }
+
+    private static JsonNode canonical(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode sorted = YAML.createObjectNode();
+            new TreeMap<String, JsonNode>(YAML.convertValue(node, new TypeReference<Map<String, JsonNode>>() {
+            })).forEach((k, v) -> sorted.set(k, canonical(v)));
+            return sorted;
+        }
+        if (node.isArray()) {
+            ArrayNode sorted = YAML.createArrayNode();
+            List<JsonNode> items = new ArrayList<>();
+            node.forEach(item -> items.add(canonical(item)));
+            items.stream().sorted(Comparator.comparing(JsonNode::toString)).forEach(sorted::add);
+            return sorted;
+        }
+        return node;
     }
 
     /** Every object of one file under {@code deploy/}. */
