@@ -4,7 +4,7 @@
 # Never edit deploy/services/ by hand: change the service's quarkus.kubernetes.* settings, then run this again.
 #
 #   scripts/manifests.sh           copy what the last `mvn package` generated
-#   scripts/manifests.sh --build   first package the four services (mvn -B package -DskipTests, one after another)
+#   scripts/manifests.sh --build   first package the four services and what they depend on (mvn package -DskipTests)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -12,10 +12,8 @@ services=(observer-service attack-simulator mitigation-service orchestrator-serv
 
 case "${1:-}" in
   --build)
-    for service in "${services[@]}"; do
-      echo "packaging $service"
-      (cd "$root" && mvn -B -q -pl "$service" package -DskipTests)
-    done
+    echo "packaging ${services[*]}"
+    (cd "$root" && mvn -B -q package -DskipTests -am -pl "$(IFS=,; echo "${services[*]}")")
     ;;
   "") ;;
   -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
