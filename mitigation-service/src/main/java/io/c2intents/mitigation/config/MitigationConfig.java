@@ -10,7 +10,7 @@ import java.util.List;
 public interface MitigationConfig {
 
     /** Namespace the system itself runs in: no action ever touches it. */
-    @WithDefault("c2-intents")
+    @WithDefault("c2intents")
     String ownNamespace();
 
     /** Namespaces no action ever touches, besides the system's own. */

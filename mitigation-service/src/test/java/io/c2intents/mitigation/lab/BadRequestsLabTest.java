@@ -130,7 +130,7 @@ class BadRequestsLabTest {
 
     @Test
     void protectedNamespacesAreNeverActedOnNotEvenInADryRun() {
-        for (String ns : new String[] {"kube-system", "c2-intents"}) {
+        for (String ns : new String[] {"kube-system", "c2intents"}) {
             for (MitigationMode mode : new MitigationMode[] {MitigationMode.APPLY, MitigationMode.DRY_RUN}) {
                 MitigationEvent event = requests.send(Requests.request(mode, "pod:terminate",
                         Target.pod(ns, "coredns-1"), Map.of()));
