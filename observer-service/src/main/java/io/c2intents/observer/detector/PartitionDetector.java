@@ -25,7 +25,8 @@ import java.util.Map;
  * derives the same alert ids and revisions; the {@link AlertLedger} then refuses what is on {@code c2-alerts} already.
  *
  * <p>Only flows whose pod end is a pod and whose other end is not a pod are tracked. Indicators match the remote
- * address in either direction; the baseline and beaconing only look at egress the pod started towards the world.
+ * address in either direction; the baseline and beaconing only look at egress the pod started towards the world,
+ * to addresses the operator has not allow-listed for the pod's workload.
  * Echo replies and dropped flows count as attempts, and each alert says how many of each it rests on.
  *
  * <p>Bounded: at most {@code max-pods} pods (least recently seen forgotten first), {@code max-destinations-per-pod}
@@ -100,7 +101,9 @@ public final class PartitionDetector {
             return List.of();
         }
         Indicator indicator = settings.indicators.match(e.remoteIp, t);
-        boolean egress = e.podInitiated && FlowEnds.isWorld(e.remote);
+        // An operator allow-listed destination is expected traffic: exempt from the baseline and from beaconing
+        // (a benign `ping -c1 8.8.8.8; sleep 30` loop is as regular as a beacon). Indicators still match it.
+        boolean egress = e.podInitiated && FlowEnds.isWorld(e.remote) && !pod.baseline.allowListed(e.remoteIp);
         if (indicator == null && !egress) {
             return List.of();
         }
@@ -366,14 +369,19 @@ public final class PartitionDetector {
             this.allowed = allowed;
         }
 
-        boolean expected(String ip, long t, DetectorSettings s) {
-            if (learned.contains(ip)) {
-                return true;
-            }
+        /** Whether the operator allow-listed the address for this workload (learned addresses are not). */
+        boolean allowListed(String ip) {
             for (int i = 0; i < allowed.size(); i++) {
                 if (allowed.get(i).contains(ip)) {
                     return true;
                 }
+            }
+            return false;
+        }
+
+        boolean expected(String ip, long t, DetectorSettings s) {
+            if (learned.contains(ip)) {
+                return true;
             }
             if (t - start < s.learningWindowNanos) {
                 if (learned.size() < s.maxLearned) {

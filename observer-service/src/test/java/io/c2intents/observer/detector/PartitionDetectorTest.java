@@ -227,6 +227,39 @@ class PartitionDetectorTest {
                 java.util.stream.IntStream.rangeClosed(1, beacons.size()).boxed().toArray(Integer[]::new));
     }
 
+    /**
+     * The reference lab's benign pods: {@code ping -c 1 8.8.8.8; sleep 30} forever, a contact every 30 s, as regular
+     * as any beacon. 8.8.8.8 is on the operator allow-list for {@code c2-lab/*} (as in application.properties), so
+     * neither the baseline nor beaconing alerts on it; the same series to a destination that was only learned
+     * (not allow-listed) is still a beacon, and an allow-listed address that is also an indicator still alerts.
+     */
+    @Test
+    void allowListedDestinationsAreExemptFromBaselineAndBeaconingButNotFromIndicators() {
+        PartitionDetector detector = detector(DetectorSettings.builder()
+                .indicators(new IndicatorSet(List.of(Indicator.configured(Cidr.parse("1.1.1.1")))))
+                .baseline(true, Duration.ofMinutes(5)).allow("c2-lab/*", "8.8.8.8", "1.1.1.1").build());
+        FlowJson allowed = FlowJson.from("c2-lab", "benign-6d4f9-abcde").workload("benign").to("8.8.8.8");
+        FlowJson learned = FlowJson.from("c2-lab", "benign-6d4f9-fghij").workload("benign").to("8.8.4.4");
+        for (int i = 0; i < 40; i++) { // 20 minutes: well past the learning window and min-contacts
+            Instant t = T0.plusSeconds(30L * i).plusMillis(i % 3 * 40);
+            feed(detector, allowed.request(), t);
+            feed(detector, allowed.reply(), t.plusMillis(9));
+            feed(detector, learned.request(), t);
+            feed(detector, learned.reply(), t.plusMillis(9));
+        }
+        assertThat(published).as("nothing on the allow-listed 8.8.8.8").noneMatch(a -> a.destination().equals("8.8.8.8"));
+        assertThat(alerts(Detector.BASELINE)).as("8.8.4.4 was learned in the window").isEmpty();
+        assertThat(alerts(Detector.BEACONING)).isNotEmpty().allSatisfy(a -> {
+            assertThat(a.destination()).isEqualTo("8.8.4.4");
+            assertThat(a.pod().name()).isEqualTo("benign-6d4f9-fghij");
+        });
+
+        FlowJson indicator = FlowJson.from("c2-lab", "benign-6d4f9-klmno").workload("benign").to("1.1.1.1");
+        feed(detector, indicator.request(), T0.plusSeconds(1300));
+        assertThat(alerts(Detector.INDICATOR)).singleElement()
+                .satisfies(a -> assertThat(a.destination()).isEqualTo("1.1.1.1"));
+    }
+
     @Test
     void randomIntervalsRandomMinutesAndContinuousPingsAreNotBeacons() {
         PartitionDetector detector = detector(DetectorSettings.builder().indicators(IndicatorSet.of())
