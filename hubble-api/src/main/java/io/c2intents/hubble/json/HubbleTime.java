@@ -21,26 +21,66 @@ public final class HubbleTime {
     private HubbleTime() {
     }
 
-    /** Epoch nanoseconds of an RFC 3339 time. */
+    /** The earliest time epoch nanoseconds in a {@code long} can hold: 1677-09-21T00:12:43.145224192Z. */
+    public static final Instant MIN = Instant.ofEpochSecond(0, Long.MIN_VALUE + 1);
+
+    /** The latest time epoch nanoseconds in a {@code long} can hold: 2262-04-11T23:47:16.854775807Z. */
+    public static final Instant MAX = Instant.ofEpochSecond(0, Long.MAX_VALUE);
+
+    /**
+     * Epoch nanoseconds of an RFC 3339 time.
+     *
+     * @throws HubbleJsonException when the text is not an RFC 3339 time, or names a time outside {@link #MIN} ..
+     *                             {@link #MAX} (which would otherwise wrap around, 2999 becoming 1829)
+     */
     public static long parseNanos(String text) {
         long fast = parseUtc(text);
         if (fast != NONE) {
             return fast;
         }
+        Instant instant;
         try {
-            return toNanos(OffsetDateTime.parse(text).toInstant());
+            instant = OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             throw new HubbleJsonException("time '" + text + "' is not an RFC 3339 timestamp like "
                     + "2021-11-10T10:41:26.095336300Z", e);
         }
+        return exactNanos(instant.getEpochSecond(), instant.getNano(), text);
     }
 
     public static long toNanos(Instant instant) {
         return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
     }
 
+    /**
+     * Epoch nanoseconds of a protobuf timestamp.
+     *
+     * @throws HubbleJsonException when the time is outside {@link #MIN} .. {@link #MAX}
+     */
     public static long toNanos(Timestamp timestamp) {
-        return timestamp.getSeconds() * 1_000_000_000L + timestamp.getNanos();
+        return exactNanos(timestamp.getSeconds(), timestamp.getNanos(), null);
+    }
+
+    /** Seconds and nanoseconds as epoch nanoseconds, refusing what a {@code long} cannot hold. */
+    private static long exactNanos(long seconds, long nanos, String text) {
+        long result;
+        try {
+            // before 1970 with a fraction, seconds * 1e9 alone may not fit while the sum does
+            result = seconds < 0 && nanos > 0
+                    ? Math.addExact(Math.multiplyExact(seconds + 1, 1_000_000_000L), nanos - 1_000_000_000L)
+                    : Math.addExact(Math.multiplyExact(seconds, 1_000_000_000L), nanos);
+        } catch (ArithmeticException e) {
+            throw outOfRange(text != null ? text : Instant.ofEpochSecond(seconds, nanos).toString());
+        }
+        if (result == NONE) {
+            throw outOfRange(text != null ? text : Instant.ofEpochSecond(seconds, nanos).toString());
+        }
+        return result;
+    }
+
+    private static HubbleJsonException outOfRange(String text) {
+        return new HubbleJsonException("time '" + text + "' is outside the range of nanoseconds since 1970 in 64 bits ("
+                + MIN + " to " + MAX + ")");
     }
 
     public static Instant toInstant(long nanos) {
@@ -90,7 +130,7 @@ public final class HubbleTime {
         }
         long days = daysFromCivil(year) + DAYS_BEFORE_MONTH[month - 1] + (leap && month > 2 ? 1 : 0) + day - 1;
         long seconds = days * 86_400L + hour * 3_600L + minute * 60L + second;
-        return seconds * 1_000_000_000L + nanos;
+        return exactNanos(seconds, nanos, s);
     }
 
     private static int daysInMonth(int month, boolean leap) {

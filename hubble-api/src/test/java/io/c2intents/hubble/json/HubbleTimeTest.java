@@ -34,4 +34,21 @@ class HubbleTimeTest {
             assertThatThrownBy(() -> HubbleTime.parseNanos(bad)).as(bad).isInstanceOf(HubbleJsonException.class);
         }
     }
+
+    @Test
+    void refusesTimesThatNanosecondsInALongCannotHoldInsteadOfWrappingAround() {
+        for (String far : new String[] {"2999-01-01T00:00:00Z", "2262-04-11T23:47:16.854775808Z",
+                "9999-12-31T23:59:59.999999999Z", "1677-09-21T00:12:43.145224191Z", "0001-01-01T00:00:00Z",
+                "2999-01-01T00:00:00+01:00"}) {
+            assertThatThrownBy(() -> HubbleTime.parseNanos(far)).as(far).isInstanceOf(HubbleJsonException.class)
+                    .hasMessageContaining("time '" + far + "' is outside the range");
+        }
+        assertThat(HubbleTime.parseNanos("2262-04-11T23:47:16.854775807Z")).isEqualTo(Long.MAX_VALUE);
+        assertThat(HubbleTime.toInstant(HubbleTime.parseNanos("1677-09-21T00:12:43.145224193Z")))
+                .isEqualTo(Instant.parse("1677-09-21T00:12:43.145224193Z"));
+        com.google.protobuf.Timestamp y2999 = com.google.protobuf.Timestamp.newBuilder()
+                .setSeconds(Instant.parse("2999-01-01T00:00:00Z").getEpochSecond()).build();
+        assertThatThrownBy(() -> HubbleTime.toNanos(y2999)).isInstanceOf(HubbleJsonException.class)
+                .hasMessageContaining("2999-01-01T00:00:00Z");
+    }
 }
