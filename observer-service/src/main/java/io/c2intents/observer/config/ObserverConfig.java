@@ -16,6 +16,13 @@ public interface ObserverConfig {
     @WithDefault("relay")
     SourceKind source();
 
+    /**
+     * How far after both the service's clock and the newest flow accepted a flow's time may be; later flows are
+     * refused (skipped by the sources, dead-lettered by the detector) as broken or forged.
+     */
+    @WithDefault("24h")
+    Duration maxFlowTimeAhead();
+
     /** Hubble Relay settings, used when {@code source=relay}. */
     Relay relay();
 

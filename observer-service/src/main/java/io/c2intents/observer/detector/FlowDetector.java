@@ -9,6 +9,8 @@ import io.c2intents.hubble.json.FlowLines;
 import io.c2intents.hubble.json.FlowSummary;
 import io.c2intents.hubble.json.HubbleJsonException;
 import io.c2intents.hubble.json.HubbleTime;
+import io.c2intents.observer.config.ObserverConfig;
+import io.c2intents.observer.source.FlowTimeBound;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -19,13 +21,15 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * Turns {@code hubble-flows} into {@code c2-alerts}. Payloads arrive as strings and are read with hubble-api's
  * streaming {@link FlowLines} reader; a record that is not JSON, or JSON that is not a Hubble flow, is nacked and so
- * lands on {@code hubble-flows-dlq} with the reason in its headers, while the records around it go on. Each flow is
+ * lands on {@code hubble-flows-dlq} with the reason in its headers, while the records around it go on; so does a flow
+ * whose time is unusable (outside what epoch nanos in a long hold, or later than {@link FlowTimeBound} allows). Each flow is
  * run through the state of its partition ({@link PartitionStates}); the alerts it raises are published keyed by the
  * pod, and the flow is acknowledged only once Kafka has them, so a committed offset never hides an unpublished alert.
  * Processing is sequential per channel and CPU-only, on the connector's event loop.
@@ -36,12 +40,14 @@ public class FlowDetector {
     private final PartitionStates states;
     private final DetectorMetrics metrics;
     private final MutinyEmitter<String> alerts;
+    private final FlowTimeBound timeBound;
 
     public FlowDetector(PartitionStates states, DetectorMetrics metrics,
-            @Channel(DetectorChannels.ALERTS_OUT) MutinyEmitter<String> alerts) {
+            @Channel(DetectorChannels.ALERTS_OUT) MutinyEmitter<String> alerts, ObserverConfig config) {
         this.states = states;
         this.metrics = metrics;
         this.alerts = alerts;
+        this.timeBound = new FlowTimeBound(config.maxFlowTimeAhead(), Clock.systemUTC());
     }
 
     @Incoming(DetectorChannels.FLOWS_IN)
@@ -54,9 +60,14 @@ public class FlowDetector {
             return Uni.createFrom().completionStage(message.ack());
         }
         boolean live = record.getOffset() >= owned.liveFrom();
+        PartitionDetector detector = owned.detector();
         FlowSummary flow;
         try {
             flow = flowOf(message.getPayload());
+            String refusal = flow == null ? null : timeBound.refusal(flow.timeNanos(), detector.newestFlowNanos());
+            if (refusal != null) {
+                throw new UnusableFlowRecord("bad-time", refusal);
+            }
         } catch (UnusableFlowRecord e) {
             if (!live) {
                 return Uni.createFrom().completionStage(message.ack()); // dead-lettered before the restart
@@ -71,7 +82,6 @@ public class FlowDetector {
             return Uni.createFrom().completionStage(message.ack());
         }
         metrics.evaluated();
-        PartitionDetector detector = owned.detector();
         long suppressedBefore = detector.ledger().suppressed();
         List<C2Alert> raised = detector.evaluate(flow, live);
         metrics.suppressed(detector.ledger().suppressed() - suppressedBefore);
@@ -127,7 +137,8 @@ public class FlowDetector {
         try {
             line = FlowLines.read(payload);
         } catch (HubbleJsonException e) {
-            String kind = e.getMessage().startsWith("not valid JSON") ? "not-json" : "not-a-flow";
+            String kind = e.getMessage().startsWith("not valid JSON") ? "not-json"
+                    : e.getMessage().startsWith("time '") ? "bad-time" : "not-a-flow";
             throw new UnusableFlowRecord(kind, e.getMessage());
         }
         if (line.kind() == EventKind.EMPTY) {

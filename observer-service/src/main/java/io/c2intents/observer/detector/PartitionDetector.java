@@ -315,6 +315,11 @@ public final class PartitionDetector {
         return n;
     }
 
+    /** The newest flow time evaluated on this partition, {@link HubbleTime#NONE} before the first. */
+    public long newestFlowNanos() {
+        return latestNanos;
+    }
+
     public AlertLedger ledger() {
         return ledger;
     }

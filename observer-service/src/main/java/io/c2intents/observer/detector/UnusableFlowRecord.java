@@ -2,7 +2,8 @@ package io.c2intents.observer.detector;
 
 /**
  * A record on {@code hubble-flows} the detector cannot evaluate (not JSON, JSON that is not a Hubble flow, a flow
- * without a time). Its message becomes the {@code dead-letter-reason} header of the record on {@code hubble-flows-dlq}.
+ * without a time, or with an unusable one). Its message becomes the {@code dead-letter-reason} header of the record
+ * on {@code hubble-flows-dlq}.
  */
 public class UnusableFlowRecord extends RuntimeException {
 
@@ -13,7 +14,7 @@ public class UnusableFlowRecord extends RuntimeException {
         this.kind = kind;
     }
 
-    /** A short tag for metrics: not-json, not-a-flow, no-time, empty. */
+    /** A short tag for metrics: not-json, not-a-flow, no-time, bad-time, empty. */
     public String kind() {
         return kind;
     }

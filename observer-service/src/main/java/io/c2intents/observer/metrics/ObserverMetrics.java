@@ -21,6 +21,7 @@ public class ObserverMetrics {
     private final Counter parseErrors;
     private final Counter reconnects;
     private final Counter otherEvents;
+    private final Counter badFlowTimes;
 
     public ObserverMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -39,6 +40,9 @@ public class ObserverMetrics {
         this.otherEvents = Counter.builder("observer.events.ignored")
                 .description("Agent/debug events and empty objects in the input, not flows").register(registry);
         // Registered up front so that a scrape shows 0 rather than nothing before the first loss.
+        this.badFlowTimes = Counter.builder("observer.flows.bad.time")
+                .description("Flows whose time is too far ahead (observer.max-flow-time-ahead), skipped")
+                .register(registry);
         Counter.builder("observer.lost.events").tag("source", "UNKNOWN_LOST_EVENT_SOURCE")
                 .description("Events Hubble reports it lost before they reached the stream").register(registry);
     }
@@ -57,6 +61,10 @@ public class ObserverMetrics {
 
     public void duplicateDropped() {
         duplicates.increment();
+    }
+
+    public void badFlowTime() {
+        badFlowTimes.increment();
     }
 
     public void parseError() {
@@ -94,6 +102,10 @@ public class ObserverMetrics {
 
     public double parseErrorCount() {
         return parseErrors.count();
+    }
+
+    public double badFlowTimeCount() {
+        return badFlowTimes.count();
     }
 
     public double duplicateCount() {

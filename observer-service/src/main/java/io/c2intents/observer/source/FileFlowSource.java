@@ -34,12 +34,18 @@ public final class FileFlowSource implements FlowSource {
     private final ObserverMetrics metrics;
     private final Path path;
     private final InputStream stdin;
+    private final FlowTimeBound timeBound;
     private volatile SourceStatus status;
     private volatile String currentFile;
     private long errors;
+    private long badTimes;
+    /** The newest flow time emitted, for {@link FlowTimeBound}. */
+    private long newestNanos = HubbleTime.NONE;
 
-    private FileFlowSource(ObserverConfig.File config, ObserverMetrics metrics, Path path, InputStream stdin) {
+    private FileFlowSource(ObserverConfig.File config, ObserverMetrics metrics, Path path, InputStream stdin,
+            FlowTimeBound timeBound) {
         this.config = config;
+        this.timeBound = timeBound;
         this.metrics = metrics;
         this.path = path;
         this.stdin = stdin;
@@ -48,14 +54,25 @@ public final class FileFlowSource implements FlowSource {
 
     /** Reads {@code observer.file.path}. */
     public static FileFlowSource ofPath(ObserverConfig.File config, ObserverMetrics metrics) {
+        return ofPath(config, metrics, FlowTimeBound.DEFAULT);
+    }
+
+    /** Reads {@code observer.file.path}, refusing flows later than the bound allows. */
+    public static FileFlowSource ofPath(ObserverConfig.File config, ObserverMetrics metrics, FlowTimeBound bound) {
         Path path = config.path().orElseThrow(() -> new IllegalArgumentException(
                 "observer.source=file needs observer.file.path (a Hubble JSON file or a directory of them)"));
-        return new FileFlowSource(config, metrics, path, null);
+        return new FileFlowSource(config, metrics, path, null, bound);
     }
 
     /** Reads a stream, e.g. {@code hubble observe -o json -f | java -jar observer.jar} with {@code source=stdin}. */
     public static FileFlowSource ofStream(ObserverConfig.File config, ObserverMetrics metrics, InputStream in) {
-        return new FileFlowSource(config, metrics, null, in);
+        return ofStream(config, metrics, in, FlowTimeBound.DEFAULT);
+    }
+
+    /** Reads a stream, refusing flows later than the bound allows. */
+    public static FileFlowSource ofStream(ObserverConfig.File config, ObserverMetrics metrics, InputStream in,
+            FlowTimeBound bound) {
+        return new FileFlowSource(config, metrics, null, in, bound);
     }
 
     @Override
@@ -160,12 +177,25 @@ public final class FileFlowSource implements FlowSource {
             try {
                 line = FlowLines.read(text);
             } catch (HubbleJsonException e) {
-                reportError(firstLine, lastLine, e.getMessage());
+                if (e.getMessage().startsWith("time '")) {
+                    reportBadTime(firstLine, lastLine, e.getMessage()); // e.g. 2999, which nanos cannot hold
+                } else {
+                    reportError(firstLine, lastLine, e.getMessage());
+                }
                 return;
             }
             if (line.kind() != EventKind.FLOW) {
                 nonFlow(line, text);
                 return;
+            }
+            long time = line.flow().timeNanos() != HubbleTime.NONE ? line.flow().timeNanos() : line.timeNanos();
+            String refusal = timeBound.refusal(time, newestNanos);
+            if (refusal != null) {
+                reportBadTime(firstLine, lastLine, refusal);
+                return;
+            }
+            if (time != HubbleTime.NONE && (newestNanos == HubbleTime.NONE || time > newestNanos)) {
+                newestNanos = time;
             }
             metrics.flowReceived();
             String value = line.bareFlow() ? wrap(text, line) : text;
@@ -201,6 +231,17 @@ public final class FileFlowSource implements FlowSource {
                     : currentFile + ":" + firstLine + "-" + lastLine;
             Log.warnf("%s: skipped, %s%s", where, reason,
                     errors == LOG_FIRST ? " (further errors are logged once every " + LOG_EVERY + ")" : "");
+        }
+    }
+
+    private void reportBadTime(long firstLine, long lastLine, String reason) {
+        metrics.badFlowTime();
+        badTimes++;
+        if (badTimes <= LOG_FIRST || badTimes % LOG_EVERY == 0) {
+            String where = firstLine == lastLine ? currentFile + ":" + firstLine
+                    : currentFile + ":" + firstLine + "-" + lastLine;
+            Log.warnf("%s: skipped, %s%s", where, reason,
+                    badTimes == LOG_FIRST ? " (further ones are logged once every " + LOG_EVERY + ")" : "");
         }
     }
 

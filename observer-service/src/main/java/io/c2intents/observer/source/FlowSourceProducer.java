@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 
+import java.time.Clock;
+
 /** Builds the one flow source {@code observer.source} names. */
 @ApplicationScoped
 public class FlowSourceProducer {
@@ -14,10 +16,11 @@ public class FlowSourceProducer {
     @Produces
     @ApplicationScoped
     FlowSource flowSource(ObserverConfig config, ObserverMetrics metrics) {
+        FlowTimeBound bound = new FlowTimeBound(config.maxFlowTimeAhead(), Clock.systemUTC());
         return switch (config.source()) {
-            case RELAY -> new RelayFlowSource(config.relay(), metrics);
-            case FILE -> FileFlowSource.ofPath(config.file(), metrics);
-            case STDIN -> FileFlowSource.ofStream(config.file(), metrics, System.in);
+            case RELAY -> new RelayFlowSource(config.relay(), metrics, bound);
+            case FILE -> FileFlowSource.ofPath(config.file(), metrics, bound);
+            case STDIN -> FileFlowSource.ofStream(config.file(), metrics, System.in, bound);
             case NONE -> new NoFlowSource();
         };
     }

@@ -59,6 +59,8 @@ public final class RelayFlowSource implements FlowSource {
     private final List<FlowFilter> blacklist;
     private final ManagedChannel channel;
     private final RecentFlows recent;
+    private final FlowTimeBound timeBound;
+    private long badTimes;
     private volatile boolean closed;
     private volatile boolean streaming;
     private volatile String lastProblem = "not connected yet";
@@ -66,11 +68,22 @@ public final class RelayFlowSource implements FlowSource {
     private volatile long lastFlowNanos = HubbleTime.NONE;
 
     public RelayFlowSource(ObserverConfig.Relay config, ObserverMetrics metrics) {
-        this(config, metrics, new ClientInterceptor[0]);
+        this(config, metrics, FlowTimeBound.DEFAULT);
+    }
+
+    /** Refusing flows later than the bound allows. */
+    public RelayFlowSource(ObserverConfig.Relay config, ObserverMetrics metrics, FlowTimeBound timeBound) {
+        this(config, metrics, timeBound, new ClientInterceptor[0]);
     }
 
     /** With interceptors on the channel, so that a test can watch the demand the calls grant. */
     RelayFlowSource(ObserverConfig.Relay config, ObserverMetrics metrics, ClientInterceptor... interceptors) {
+        this(config, metrics, FlowTimeBound.DEFAULT, interceptors);
+    }
+
+    RelayFlowSource(ObserverConfig.Relay config, ObserverMetrics metrics, FlowTimeBound timeBound,
+            ClientInterceptor... interceptors) {
+        this.timeBound = timeBound;
         if (config.demandBatch() < 1) {
             throw new IllegalArgumentException("observer.relay.demand-batch must be at least 1, not "
                     + config.demandBatch());
@@ -179,7 +192,25 @@ public final class RelayFlowSource implements FlowSource {
         switch (response.getResponseTypesCase()) {
             case FLOW -> {
                 Flow flow = response.getFlow();
-                long time = HubbleTime.toNanos(flow.hasTime() ? flow.getTime() : response.getTime());
+                // checked before the resume point moves: one flow from 2999 would make every reconnect ask Relay
+                // for flows since 2999
+                long time;
+                String refusal;
+                try {
+                    time = HubbleTime.toNanos(flow.hasTime() ? flow.getTime() : response.getTime());
+                    refusal = timeBound.refusal(time, lastFlowNanos);
+                } catch (HubbleJsonException e) {
+                    time = HubbleTime.NONE;
+                    refusal = e.getMessage();
+                }
+                if (refusal != null) {
+                    metrics.badFlowTime();
+                    badTimes++;
+                    if (badTimes <= 100 || badTimes % 1000 == 0) { // the first ones, then one in a thousand
+                        Log.warnf("Flow from %s (node %s) skipped: %s", name(), response.getNodeName(), refusal);
+                    }
+                    return;
+                }
                 if (!recent.firstSighting(flow)) {
                     metrics.duplicateDropped();
                     return;

@@ -68,4 +68,41 @@ class DeadLetterTest {
         }
         assertThat(metrics.deadLetteredCount() - deadBefore).isEqualTo(2);
     }
+
+    /**
+     * A flow from 2999 (beyond what nanoseconds in a long hold: it used to wrap round to 1829 and open an alert
+     * first seen in 1829) and one from 2100 (representable, but decades after the clock and the newest flow) are
+     * dead-lettered with the reason; a flow of the same pod before and after them is evaluated as usual.
+     */
+    @Test
+    void flowsWithUnrepresentableOrFarFutureTimesAreDeadLetteredAndDoNotReachTheDetector() {
+        DetectorKafka kafka = new DetectorKafka("dlq-time");
+        FlowJson pod = kafka.pod("target-clock").to("1.1.1.1");
+        String key = pod.key();
+        Instant t = Instant.parse("2026-03-14T09:00:00Z");
+        try (TopicReader alerts = TestKafka.read(Topics.C2_ALERTS);
+             TopicReader dlq = TestKafka.read(Topics.dlq(Topics.HUBBLE_FLOWS))) {
+            TestKafka.send(Topics.HUBBLE_FLOWS, key, pod.json(t));
+            TestKafka.send(Topics.HUBBLE_FLOWS, key, pod.json(Instant.parse("2999-01-01T00:00:00Z")));
+            TestKafka.send(Topics.HUBBLE_FLOWS, key, pod.json(Instant.parse("2100-01-01T00:00:00Z")));
+            TestKafka.send(Topics.HUBBLE_FLOWS, key, pod.json(t.plusSeconds(120)));
+            List<ConsumerRecord<String, String>> dead = dlq.await(r -> r.value() != null
+                    && r.value().contains(kafka.namespace), 2, DetectorKafka.TIMEOUT);
+            assertThat(dead).hasSize(2);
+            assertThat(TopicReader.header(dead.get(0), Topics.DLQ_REASON_HEADER))
+                    .contains("time '2999-01-01T00:00:00Z' is outside the range");
+            assertThat(TopicReader.header(dead.get(1), Topics.DLQ_REASON_HEADER))
+                    .contains("flow time 2100-01-01T00:00:00Z is more than PT24H")
+                    .contains("observer.max-flow-time-ahead");
+
+            // the flow after them is evaluated: the alert's second revision, with only 2026 in it
+            alerts.await(r -> r.value() != null && r.value().contains(kafka.namespace + "/target-clock")
+                    && r.value().contains("\"revision\":2"), 1, DetectorKafka.TIMEOUT);
+            assertThat(kafka.alerts(alerts)).allSatisfy(a -> {
+                assertThat(a.firstSeen()).isEqualTo(t);
+                assertThat(a.lastSeen()).isBetween(t, t.plusSeconds(120));
+                assertThat(a.count()).isLessThanOrEqualTo(2);
+            });
+        }
+    }
 }

@@ -2,6 +2,7 @@ package io.c2intents.observer.source;
 
 import com.google.protobuf.BoolValue;
 import com.google.protobuf.Int32Value;
+import com.google.protobuf.Timestamp;
 import io.c2intents.hubble.flow.Endpoint;
 import io.c2intents.hubble.flow.Flow;
 import io.c2intents.hubble.flow.FlowType;
@@ -50,6 +51,8 @@ final class FakeRelay {
     /** How many already-sent flows a resumed stream sends again. */
     static final int OVERLAP = 3;
     static final long LOST_PER_EVENT = 7;
+    /** Flow times the first stream also sends: beyond nanos in a long, and decades ahead of the clock. */
+    static final List<String> FAR_FUTURE = List.of("2999-01-01T00:00:00Z", "2100-01-01T00:00:00Z");
 
     /** Unique per run, so records of earlier runs on the same broker never match. */
     final String nodeName = "fake-relay-node-" + UUID.randomUUID().toString().substring(0, 8);
@@ -109,6 +112,14 @@ final class FakeRelay {
                     }
                     if (i == 12) {
                         out.onNext(nodeStatus(NodeState.NODE_UNAVAILABLE, "connection refused"));
+                    }
+                    if (i == 20) {
+                        // a broken clock: refused, and the resume point must not jump to it
+                        for (String year : FAR_FUTURE) {
+                            out.onNext(response(flows.get(i).toBuilder().setUuid(UUID.randomUUID().toString())
+                                    .setTime(Timestamp.newBuilder().setSeconds(Instant.parse(year)
+                                            .getEpochSecond())).build()));
+                        }
                     }
                 }
                 // follow: the stream stays open; the test drops the connection once the observer has these flows.

@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
 /**
- * The Relay source against a gRPC server in the test: node status and lost events are counted, not published; the
- * connection drops mid-stream; the observer reconnects, resumes from the last flow time and publishes every flow
+ * The Relay source against a gRPC server in the test: node status and lost events are counted, not published; flows
+ * from 2999 and 2100 are counted and skipped, and do not move the resume point; the connection drops mid-stream; the observer reconnects, resumes from the last flow time and publishes every flow
  * exactly once.
  */
 @QuarkusTest
@@ -67,6 +67,7 @@ class RelayResumeTest {
                 .isEqualTo(HubbleTime.toNanos(flows.get(FakeRelay.DROP_AFTER - 1).getTime()));
 
         assertThat(metrics.publishedCount()).as("published").isEqualTo(FakeRelay.FLOWS);
+        assertThat(metrics.badFlowTimeCount()).as("2999 and 2100 refused").isEqualTo(FakeRelay.FAR_FUTURE.size());
         assertThat(metrics.duplicateCount()).as("dropped as already published").isEqualTo(FakeRelay.OVERLAP + 1);
         assertThat(registry.get("observer.lost.events").tag("source", "HUBBLE_RING_BUFFER").counter().count())
                 .isEqualTo(relay.lostEventsSent() * FakeRelay.LOST_PER_EVENT);
