@@ -27,6 +27,7 @@ import io.c2intents.mitigation.incident.Incident;
 import io.c2intents.mitigation.incident.IncidentRebuilder;
 import io.c2intents.mitigation.incident.IncidentRegistry;
 import io.c2intents.mitigation.incident.Phase;
+import io.c2intents.mitigation.kafka.ConsumerNamingDeadLetterQueue;
 import io.c2intents.mitigation.lab.LabResource;
 import io.c2intents.mitigation.lab.LabWorkloads;
 import io.c2intents.testsupport.KafkaTestResource;
@@ -352,6 +353,8 @@ class IntentsLabTest {
 
             ConsumerRecord<String, String> dead = dlq.awaitOne(r -> key.equals(r.key()), TIMEOUT);
             assertThat(TopicReader.header(dead, Topics.DLQ_REASON_HEADER)).contains("$.pod: is missing");
+            assertThat(TopicReader.header(dead, ConsumerNamingDeadLetterQueue.CONSUMER_HEADER))
+                    .isEqualTo("mitigation-service/c2-alerts");
             MitigationEvent rejected = fixtures.await(key, MitigationStatus.REJECTED, null);
             assertThat(rejected.requestId()).isEqualTo("half-an-alert");
             assertThat(rejected.reason()).contains("$.destination: is missing");
@@ -372,6 +375,8 @@ class IntentsLabTest {
 
             ConsumerRecord<String, String> first = dlq.awaitOne(r -> name.equals(r.key()), TIMEOUT);
             assertThat(TopicReader.header(first, Topics.DLQ_REASON_HEADER)).contains("$.techniques[2]");
+            assertThat(TopicReader.header(first, ConsumerNamingDeadLetterQueue.CONSUMER_HEADER))
+                    .isEqualTo("mitigation-service/security-intents");
             ConsumerRecord<String, String> second = dlq.awaitOne(r -> (name + "-p").equals(r.key()), TIMEOUT);
             assertThat(TopicReader.header(second, Topics.DLQ_REASON_HEADER))
                     .contains("parameter 'c2Address'", "999.1.1.1");

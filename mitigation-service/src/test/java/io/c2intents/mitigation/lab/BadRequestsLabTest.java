@@ -16,6 +16,7 @@ import io.c2intents.events.TargetKind;
 import io.c2intents.events.Topics;
 import io.c2intents.mitigation.Requests;
 import io.c2intents.mitigation.cluster.CiliumPolicies;
+import io.c2intents.mitigation.kafka.ConsumerNamingDeadLetterQueue;
 import io.c2intents.testsupport.KafkaBroker;
 import io.c2intents.testsupport.KafkaTestResource;
 import io.c2intents.testsupport.TestKafka;
@@ -41,7 +42,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Bad input and guardrails, on the real broker: each bad request is answered REJECTED with the reason and its
- * record lands in {@code mitigation-requests-dlq} with the same reason in the {@code dead-letter-reason} header;
+ * record lands in {@code mitigation-requests-dlq} with the same reason in the {@code dead-letter-reason} header
+ * (and {@code c2-dlq-consumer} naming this service's channel);
  * requests a guardrail forbids are answered REJECTED and change nothing; the consumer goes on and commits.
  */
 @QuarkusTest
@@ -120,6 +122,8 @@ class BadRequestsLabTest {
             ConsumerRecord<String, String> dead = requests.awaitDeadLetter(b.key());
             assertThat(dead.value()).isEqualTo(b.payload());
             assertThat(TopicReader.header(dead, Topics.DLQ_REASON_HEADER)).as(b.payload()).contains(b.reason());
+            assertThat(TopicReader.header(dead, ConsumerNamingDeadLetterQueue.CONSUMER_HEADER))
+                    .isEqualTo("mitigation-service/mitigation-requests");
         }
 
         MitigationEvent next = requests.send(Requests.request(MitigationMode.DRY_RUN, "pod:terminate", pod, Map.of()));

@@ -2,6 +2,7 @@ package io.c2intents.observer.detector;
 
 import io.c2intents.events.C2Alert;
 import io.c2intents.events.Topics;
+import io.c2intents.observer.kafka.ConsumerNamingDeadLetterQueue;
 import io.c2intents.testsupport.KafkaTestResource;
 import io.c2intents.testsupport.TestKafka;
 import io.c2intents.testsupport.TopicReader;
@@ -19,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Records on {@code hubble-flows} that are not Hubble flows end on {@code hubble-flows-dlq} with the reason in
- * SmallRye's headers, while the flows sent before and after them on the same partition are evaluated.
+ * SmallRye's headers and the refusing consumer in {@code c2-dlq-consumer}, while the flows sent before and after them on the same partition are evaluated.
  */
 @QuarkusTest
 @TestProfile(DetectorProfile.class)
@@ -51,6 +52,10 @@ class DeadLetterTest {
             assertThat(dead).allSatisfy(r -> {
                 assertThat(r.key()).isEqualTo(key);
                 assertThat(TopicReader.header(r, Topics.DLQ_TOPIC_HEADER)).isEqualTo(Topics.HUBBLE_FLOWS);
+                // who refused it: this service's detector channel
+                assertThat(TopicReader.header(r, ConsumerNamingDeadLetterQueue.CONSUMER_HEADER))
+                        .isEqualTo("observer-service/detector-flows");
+                assertThat(r.headers().headers(ConsumerNamingDeadLetterQueue.CONSUMER_HEADER)).hasSize(1);
             });
             assertThat(TopicReader.header(dead.get(0), Topics.DLQ_REASON_HEADER)).startsWith("not valid JSON")
                     .contains("expected one JSON object per line");
