@@ -64,6 +64,13 @@ public interface MitigationConfig {
         /** Incidents kept per instance (open and recently closed); the oldest closed ones are forgotten first. */
         @WithDefault("10000")
         int maxIncidents();
+
+        /**
+         * A flow later than this after both the wall clock and its partition's newest flow is ignored by verification
+         * (a broken clock, not a flow): it would otherwise move the flow clock far ahead and end every window at once.
+         */
+        @WithDefault("PT24H")
+        Duration maxFlowTimeAhead();
     }
 
     /** Keys and values of the marks. */

@@ -12,7 +12,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.c2intents.mitigation.config.MitigationConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +31,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * moves the flow clock of its partition, which starts and ends the incidents' windows; a flow from an incident's pod
  * to its C2 address (any verdict: a DROPPED attempt is an attempt) is a C2 attempt. Lines are read with hubble-api's
  * single-pass reader. A line that cannot be read is skipped and counted, not dead-lettered: the detector reads the
- * same records and dead-letters them, and a second copy in {@code hubble-flows-dlq} would only mislead.
+ * same records and dead-letters them, and a second copy in {@code hubble-flows-dlq} would only mislead. A flow more than
+ * {@code mitigation.intents.max-flow-time-ahead} after both the wall clock and its partition's newest flow (the
+ * observer refuses the same ones) is ignored and counted: it would move the flow clock ahead and end every window.
  */
 @ApplicationScoped
 public class FlowVerifier {
@@ -36,13 +42,27 @@ public class FlowVerifier {
     private final IncidentRunner runner;
     private final FlowClock clock;
     private final Counter unreadable;
+    private final Counter tooFarAhead;
+    private final Duration maxAhead;
+    private final Clock wallClock;
     private final Map<Integer, Instant> lastLook = new ConcurrentHashMap<>();
 
-    public FlowVerifier(IncidentRegistry registry, IncidentRunner runner, FlowClock clock, MeterRegistry meters) {
+    @Inject
+    public FlowVerifier(IncidentRegistry registry, IncidentRunner runner, FlowClock clock, MeterRegistry meters,
+            MitigationConfig config) {
+        this(registry, runner, clock, meters, config, Clock.systemUTC());
+    }
+
+    /** With a wall clock of the caller's choosing, for tests. */
+    public FlowVerifier(IncidentRegistry registry, IncidentRunner runner, FlowClock clock, MeterRegistry meters,
+            MitigationConfig config, Clock wallClock) {
         this.registry = registry;
         this.runner = runner;
         this.clock = clock;
         this.unreadable = meters.counter("mitigation.verify.flows.unreadable");
+        this.tooFarAhead = meters.counter("mitigation.verify.flows.too.far.ahead");
+        this.maxAhead = config.intents().maxFlowTimeAhead();
+        this.wallClock = wallClock;
     }
 
     @Incoming(IntentChannels.FLOWS)
@@ -82,6 +102,12 @@ public class FlowVerifier {
         }
         FlowSummary flow = read.flow();
         Instant time = flow.time();
+        if (tooFarAhead(partition, time)) {
+            tooFarAhead.increment();
+            Log.debugf("flow (key %s) at %s is more than %s after the clock and partition %d's newest flow: ignored",
+                    key, time, maxAhead, partition);
+            return;
+        }
         Instant partitionTime = clock.advance(partition, time);
         Incident own = key == null ? null : registry.latest(key).filter(Incident::open).orElse(null);
         if (own != null) {
@@ -102,6 +128,16 @@ public class FlowVerifier {
                 runner.onFlowTime(incident, p < 0 ? clock.now() : partitionTime, written);
             }
         }
+    }
+
+    /** Later than max-flow-time-ahead after both the wall clock and the partition's newest flow. */
+    private boolean tooFarAhead(int partition, Instant time) {
+        Instant reference = wallClock.instant();
+        Instant newest = clock.now(partition);
+        if (newest != null && newest.isAfter(reference)) {
+            reference = newest;
+        }
+        return time.isAfter(reference.plus(maxAhead));
     }
 
     /**
