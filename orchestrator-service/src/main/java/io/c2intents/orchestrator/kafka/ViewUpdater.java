@@ -28,7 +28,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * Builds every view from the topics. Each channel reads its topic whole, from the earliest offset, through a
  * consumer group of its own per instance (see {@code application.properties}), so a restarted orchestrator
  * rebuilds the same views. Payloads arrive as strings and are parsed here: a record that cannot be read is
- * nacked with the reason (to {@code <topic>-dlq} where the topic has one) and the view goes on.
+ * nacked with the reason (to {@code <topic>-dlq} where the topic has one) and the view goes on. Offsets are never
+ * committed, so a reconnect or rebalance reads a topic again from its start: records at a topic-partition offset
+ * already read are acknowledged and skipped, which keeps every view free of duplicates and in its order.
  */
 @ApplicationScoped
 public class ViewUpdater {
@@ -41,6 +43,7 @@ public class ViewUpdater {
     private final IntentView intents;
     private final MeterRegistry registry;
     private final ExperimentFollowUps followUps;
+    private final ReadPositions positions = new ReadPositions();
 
     public ViewUpdater(FlowView flows, AlertView alerts, IncidentView incidents, MitigationView mitigations,
             CommandView commands, IntentView intents, MeterRegistry registry, ExperimentFollowUps followUps) {
@@ -116,12 +119,17 @@ public class ViewUpdater {
 
     private Uni<Void> handle(String topic, KafkaRecord<String, String> record,
             Consumer<KafkaRecord<String, String>> update) {
+        IncomingKafkaRecordMetadata<?, ?> at = record.getMetadata(IncomingKafkaRecordMetadata.class).orElse(null);
+        if (at != null && !positions.firstRead(at.getTopic(), at.getPartition(), at.getOffset())) {
+            // read again after a reconnect or rebalance: already in the views (or already dead-lettered)
+            registry.counter("orchestrator.records.reread", "topic", topic).increment();
+            return Uni.createFrom().completionStage(record.ack());
+        }
         try {
             update.accept(record);
         } catch (RuntimeException e) {
             registry.counter("orchestrator.records.rejected", "topic", topic).increment();
-            String offset = record.getMetadata(IncomingKafkaRecordMetadata.class)
-                    .map(m -> m.getPartition() + "/" + m.getOffset()).orElse("?");
+            String offset = at == null ? "?" : at.getPartition() + "/" + at.getOffset();
             Log.warnf("%s record at %s (key %s) rejected: %s", topic, offset, record.getKey(), e.getMessage());
             return Uni.createFrom().completionStage(record.nack(e));
         }

@@ -48,6 +48,10 @@ public class CommandView {
             return;
         }
         CommandStatus known = commands.get(event.commandId());
+        if (known != null && known.state().equals(CommandStatus.state(event.outcome()))
+                && java.util.Objects.equals(known.endedAt(), event.at())) {
+            return; // the same outcome read again: no change, and the list keeps its order
+        }
         commands.write(event.commandId(), new CommandStatus(event.commandId(),
                 event.type() != null ? event.type() : known == null ? null : known.type(),
                 CommandStatus.state(event.outcome()), known == null ? null : known.issuedAt(), event.at(),

@@ -85,7 +85,9 @@ public class IncidentView {
                 // a request for a pod no alert named: it still gets a timeline of its own
                 incident = open(podKey, request.incidentId(), request.requestedAt());
             }
-            incident.addRequest(request);
+            if (!incident.addRequest(request)) {
+                return; // the same request read again
+            }
             changed = touch(incident);
         }
         live.onNext(changed);
@@ -109,7 +111,9 @@ public class IncidentView {
                     aliases.put(event.incidentId(), incident.id);
                 }
             }
-            incident.addStep(event);
+            if (!incident.addStep(event)) {
+                return; // the same step read again
+            }
             changed = touch(incident);
         }
         live.onNext(changed);
@@ -234,6 +238,8 @@ public class IncidentView {
         final String podKey;
         final Set<String> aliases = new LinkedHashSet<>();
         final Map<String, Integer> alertRevisions = new HashMap<>();
+        /** Request and event ids already in the timeline: a record read twice adds nothing. */
+        final Set<String> seen = new java.util.HashSet<>();
         final Set<String> destinations = new LinkedHashSet<>();
         final ArrayDeque<TimelineEntry> timeline = new ArrayDeque<>();
         final int timelineCapacity;
@@ -290,7 +296,10 @@ public class IncidentView {
             updatedAt = max(updatedAt, alert.detectedAt());
         }
 
-        void addRequest(MitigationRequest request) {
+        boolean addRequest(MitigationRequest request) {
+            if (!seen.add("request " + request.requestId())) {
+                return false;
+            }
             String what = request.action() != null ? request.action() : request.technique();
             String summary = request.mode() == MitigationMode.APPROVE || request.mode() == MitigationMode.REVERT
                     ? request.mode().name().toLowerCase() + " of " + request.reference() + " requested"
@@ -300,14 +309,18 @@ public class IncidentView {
                     request.technique(), request.action(), describe(request.target()), summary,
                     request.requestId(), request.mode() == MitigationMode.DRY_RUN));
             updatedAt = max(updatedAt, request.requestedAt());
+            return true;
         }
 
-        void addStep(MitigationEvent event) {
+        boolean addStep(MitigationEvent event) {
+            if (!seen.add("event " + event.eventId())) {
+                return false;
+            }
             add(new TimelineEntry(event.at(), "mitigation", event.status().name(), event.technique(), event.action(),
                     describe(event.target()), event.reason(), event.eventId(), event.dryRun()));
             updatedAt = max(updatedAt, event.at());
             if (event.dryRun()) {
-                return;
+                return true;
             }
             boolean took = event.status() == MitigationStatus.APPLIED || event.status() == MitigationStatus.VERIFIED;
             String technique = Techniques.of(event.action(), event.technique());
@@ -339,6 +352,7 @@ public class IncidentView {
             if (status() == IncidentStatus.RESOLVED && resolvedAt == null) {
                 resolvedAt = event.at();
             }
+            return true;
         }
 
         private void add(TimelineEntry entry) {
