@@ -43,7 +43,8 @@ class FlowOfTest {
         assertRefused("[1,2]", "not-a-flow", "found an array");
         assertRefused("{\"hello\":\"world\"}", "not-a-flow", "no Hubble flow");
         assertRefused("{\"flow\":{\"verdict\":\"DROPPED\"}}", "no-time", "without a time");
-        assertRefused("{\"flow\":{\"time\":\"yesterday\"}}", "not-a-flow", "RFC 3339");
+        assertRefused("{\"flow\":{\"time\":\"yesterday\"}}", "bad-time", "RFC 3339");
+        assertRefused("{\"flow\":{\"time\":\"2999-01-01T00:00:00Z\"}}", "bad-time", "outside the range");
         assertRefused("{\"flow\":{\"IP\":\"1.1.1.1\",\"time\":\"" + T + "\"}}", "not-a-flow", "flow.IP must be an object");
     }
 
