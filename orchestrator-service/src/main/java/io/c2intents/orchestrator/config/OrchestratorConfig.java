@@ -51,6 +51,14 @@ public interface OrchestratorConfig {
     @WithDefault("20s")
     Duration kubernetesTimeout();
 
+    /**
+     * How long a command may wait for the Kafka broker to take it before the answer is 503 (Kafka unreachable);
+     * the producers' own timeouts ({@code max.block.ms}, {@code delivery.timeout.ms}) are set to match in
+     * {@code application.properties}, so a command that timed out is not sent later.
+     */
+    @WithDefault("5s")
+    Duration kafkaTimeout();
+
     /** Lines of a pod's log returned when the caller does not say. */
     @WithDefault("200")
     int logTailLines();

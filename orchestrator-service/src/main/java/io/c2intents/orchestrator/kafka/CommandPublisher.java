@@ -5,17 +5,22 @@ import io.c2intents.events.MitigationRequest;
 import io.c2intents.events.SecurityIntent;
 import io.c2intents.events.SimulatorCommand;
 import io.c2intents.events.Topics;
+import io.c2intents.orchestrator.config.OrchestratorConfig;
+import io.c2intents.orchestrator.rest.ApiProblem;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /**
  * Everything the orchestrator asks of the rest of the system goes out here, checked against its contract
- * first. Each Uni completes once the broker has the record.
+ * first. Each Uni completes once the broker has the record, or fails with a 503 {@link ApiProblem} (Kafka
+ * unreachable) when the broker has not taken it within {@code orchestrator.kafka-timeout}.
  */
 @ApplicationScoped
 public class CommandPublisher {
@@ -24,12 +29,17 @@ public class CommandPublisher {
     private final MutinyEmitter<Record<String, String>> mitigationRequests;
     private final MutinyEmitter<Record<String, String>> intents;
     private final MeterRegistry registry;
+    private final Duration timeout;
+    private final String bootstrap;
 
     public CommandPublisher(
             @Channel(Channels.SIMULATOR_COMMANDS_OUT) MutinyEmitter<Record<String, String>> simulatorCommands,
             @Channel(Channels.MITIGATION_REQUESTS_OUT) MutinyEmitter<Record<String, String>> mitigationRequests,
             @Channel(Channels.INTENTS_OUT) MutinyEmitter<Record<String, String>> intents,
-            MeterRegistry registry) {
+            MeterRegistry registry, OrchestratorConfig config,
+            @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrap) {
+        this.timeout = config.kafkaTimeout();
+        this.bootstrap = bootstrap;
         this.simulatorCommands = simulatorCommands;
         this.mitigationRequests = mitigationRequests;
         this.intents = intents;
@@ -65,6 +75,19 @@ public class CommandPublisher {
     }
 
     private Uni<Void> sent(String topic, Uni<Void> send) {
-        return send.invoke(() -> registry.counter("orchestrator.records.sent", "topic", topic).increment());
+        return send
+                .ifNoItem().after(timeout).failWith(() -> new java.util.concurrent.TimeoutException(
+                        "no answer within " + timeout.toSeconds() + "s"))
+                .onFailure(e -> !(e instanceof ApiProblem)).transform(e -> unreachable(topic, e))
+                .invoke(() -> registry.counter("orchestrator.records.sent", "topic", topic).increment());
+    }
+
+    private ApiProblem unreachable(String topic, Throwable cause) {
+        registry.counter("orchestrator.records.failed", "topic", topic).increment();
+        Log.warnf("could not send to %s within %s: %s", topic, timeout, cause.getMessage());
+        return new ApiProblem(503, "kafka-unavailable", "Kafka unreachable", "Kafka (kafka.bootstrap.servers="
+                + bootstrap + ") did not take the record for " + topic + " within " + timeout.toSeconds()
+                + "s, so nothing was sent: check that the broker is running and reachable, then retry",
+                java.util.List.of());
     }
 }

@@ -23,7 +23,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response apiProblem(ApiProblem e, UriInfo uri) {
-        return answer(e.status(), e.slug(), e.title(), e.getMessage(), uri, e.errors());
+        Response answer = answer(e.status(), e.slug(), e.title(), e.getMessage(), uri, e.errors());
+        if (e.status() == 503) {
+            return Response.fromResponse(answer).header("Retry-After", "10").build();
+        }
+        return answer;
     }
 
     /** A body that is JSON but breaks its contract: each problem starts with the field's JSON path. */
