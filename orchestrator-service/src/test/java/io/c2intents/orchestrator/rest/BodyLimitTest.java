@@ -1,0 +1,97 @@
+package io.c2intents.orchestrator.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.c2intents.events.EventJson;
+import io.c2intents.testsupport.KafkaTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bodies over the limit (256 KiB) are refused with 413 problem+json saying what the limit is: a 1 MB body gave
+ * 500 with Kafka's max.request.size message, a 20 MB body 413 with an empty body.
+ */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+class BodyLimitTest {
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Test
+    void aOneMegabyteBodyIs413WithAProblem() throws IOException {
+        assertTooLarge(post("/api/intents/big-one", 1_100_000));
+    }
+
+    @Test
+    void aTwentyMegabyteBodyIs413WithAProblem() throws IOException {
+        assertTooLarge(post("/api/mitigations", 20 * 1024 * 1024));
+    }
+
+    @Test
+    void aBodyUnderTheLimitStillReachesTheApi() throws IOException {
+        String answer = post("/api/mitigations", 10_000);
+        assertThat(answer).startsWith("HTTP/1.1 400");
+    }
+
+    static void assertTooLarge(String answer) throws IOException {
+        assertThat(answer).startsWith("HTTP/1.1 413");
+        assertThat(answer.toLowerCase()).contains("content-type: application/problem+json");
+        JsonNode problem = EventJson.MAPPER.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+        assertThat(problem.path("status").asInt()).isEqualTo(413);
+        assertThat(problem.path("detail").asText()).contains("at most 262144 bytes (256 KiB)");
+    }
+
+    /**
+     * Declares a JSON body of {@code length} bytes and sends as much of it as the server reads, then returns the
+     * raw answer (status line, headers, body). A raw socket, because the server answers before the body is read.
+     */
+    String post(String path, int length) throws IOException {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            String method = path.startsWith("/api/intents/") ? "PUT" : "POST";
+            out.write((method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer test-token\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + length + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = new byte[64 * 1024];
+            Arrays.fill(chunk, (byte) ' ');
+            chunk[0] = '{';
+            try {
+                for (int sent = 0; sent < length; sent += chunk.length) {
+                    int n = Math.min(chunk.length, length - sent);
+                    if (sent + n == length) {
+                        chunk[n - 1] = '}';
+                    }
+                    out.write(chunk, 0, n);
+                    chunk[0] = ' ';
+                }
+                out.flush();
+            } catch (IOException closedEarly) {
+                // the server answered and closed without reading the rest: what a large body should get
+            }
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            try {
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    answer.write(buffer, 0, n);
+                }
+            } catch (IOException reset) {
+                // a reset after the answer arrived
+            }
+            return answer.toString(StandardCharsets.UTF_8);
+        }
+    }
+}
