@@ -118,7 +118,8 @@ public final class Examples {
             "action":"cilium:quarantine","technique":"D3-NTF",\
             "target":{"kind":"pod","namespace":"c2-lab","name":"target-7c9d8f6b5-x2k4q"},\
             "intent":"contain-and-eradicate-c2","status":"APPLIED","dryRun":false,\
-            "updatedAt":"2026-03-14T09:21:00.574Z","eventIds":["evt-2b7f0c4e-91d3-4a6e-8f25-c3d1e07a9b44"]}""";
+            "updatedAt":"2026-03-14T09:21:00.574Z","eventIds":["evt-2b7f0c4e-91d3-4a6e-8f25-c3d1e07a9b44"],\
+            "reason":"quarantined c2-lab/target-7c9d8f6b5-x2k4q: all egress denied"}""";
 
     public static final String MITIGATIONS = "[" + MITIGATION + "]";
 

@@ -54,6 +54,7 @@ public class IntentService {
             node.put("schemaVersion", SecurityIntent.SCHEMA_VERSION);
         }
         SecurityIntent intent = Contracts.SECURITY_INTENT.read(node);
+        Rules.check(intent);
         boolean replaces = intents.get(name).isPresent();
         return publisher.declare(intent).replaceWith(Accepted.of(name, "/api/intents/" + name,
                 (replaces ? "replacement of intent " : "intent ") + name + " written to security-intents"));

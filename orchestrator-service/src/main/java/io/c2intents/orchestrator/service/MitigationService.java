@@ -114,6 +114,9 @@ public class MitigationService {
         String podKey = incident != null ? incident.pod() : keyOf(target);
         MitigationRequest request = request(mode, action, body.technique(), target, body.parameters(),
                 incident == null ? null : incident.id(), null, podKey == null ? null : latestAlert(podKey));
+        // the contract first (its messages name the JSON path), then what the mitigation service would refuse
+        io.c2intents.events.Contracts.MITIGATION_REQUEST.write(request);
+        Rules.check(request);
         return publisher.send(podKey == null ? request.requestId() : podKey, request)
                 .replaceWith(Accepted.of(request.requestId(), followIncident(incident),
                         (action != null ? action : body.technique()) + " requested for " + describe(target)));

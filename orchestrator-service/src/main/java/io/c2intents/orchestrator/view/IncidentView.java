@@ -43,6 +43,13 @@ public class IncidentView {
     private final Map<String, String> aliases = new HashMap<>();
     private final Map<String, String> latestByPod = new HashMap<>();
     private final Map<String, Integer> incidentsPerPod = new HashMap<>();
+    /** Request id to the incident its request joined, for steps that name no pod; bounded with the incidents. */
+    private final Map<String, String> requestIncidents = new LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > capacity * 16;
+        }
+    };
     private final BroadcastProcessor<IncidentSnapshot> live = BroadcastProcessor.create();
     private volatile Set<String> infected = Set.of();
 
@@ -88,6 +95,7 @@ public class IncidentView {
             if (!incident.addRequest(request)) {
                 return; // the same request read again
             }
+            requestIncidents.put(request.requestId(), incident.id);
             changed = touch(incident);
         }
         live.onNext(changed);
@@ -97,6 +105,7 @@ public class IncidentView {
     public void onMitigation(String key, MitigationEvent event) {
         String podKey = podKey(key, event.target());
         if (podKey == null) {
+            onStepWithoutPod(event);
             return;
         }
         IncidentSnapshot changed;
@@ -113,6 +122,25 @@ public class IncidentView {
             }
             if (!incident.addStep(event)) {
                 return; // the same step read again
+            }
+            changed = touch(incident);
+        }
+        live.onNext(changed);
+    }
+
+    /**
+     * A step that names no pod (a request the mitigation service rejected before resolving its target): it joins
+     * the incident of its request, so the reason shows where the request does.
+     */
+    private void onStepWithoutPod(MitigationEvent event) {
+        IncidentSnapshot changed;
+        synchronized (this) {
+            Incident incident = find(event.incidentId()).orElseGet(() -> {
+                String id = requestIncidents.get(event.requestId());
+                return id == null ? null : find(id).orElse(null);
+            });
+            if (incident == null || !incident.addStep(event)) {
+                return;
             }
             changed = touch(incident);
         }

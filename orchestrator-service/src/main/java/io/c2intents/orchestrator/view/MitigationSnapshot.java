@@ -20,9 +20,11 @@ import java.util.List;
  * @param status its latest status
  * @param dryRun whether nothing was changed on purpose
  * @param updatedAt when the latest step ended
+ * @param reason why the latest step ended as it did (the mitigation service's reason: why it was REJECTED or
+ *        FAILED, what was applied)
  * @param eventIds every step's event id, oldest first
  */
 public record MitigationSnapshot(String id, String requestId, String incidentId, String pod, String action,
         String technique, Target target, String intent, MitigationStatus status, boolean dryRun, Instant updatedAt,
-        List<String> eventIds) {
+        List<String> eventIds, String reason) {
 }

@@ -98,7 +98,7 @@ public class MitigationView {
         MitigationSnapshot snapshot() {
             Instant at = last.at();
             return new MitigationSnapshot(id, requestId, incidentId, pod, action, technique, target, intent,
-                    last.status(), last.dryRun(), at, List.copyOf(eventIds));
+                    last.status(), last.dryRun(), at, List.copyOf(eventIds), last.reason());
         }
     }
 }
