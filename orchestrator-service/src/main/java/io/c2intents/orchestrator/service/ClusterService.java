@@ -111,6 +111,28 @@ public class ClusterService {
         });
     }
 
+    /**
+     * Fails with 404 when the Kubernetes API says there is no such pod, so nothing is sent for a pod that does not
+     * exist. When the API cannot be asked (unreachable, refused, too slow) the caller goes ahead: the simulator
+     * and the mitigation service check again and say so in their outcome.
+     */
+    public Uni<Void> requirePod(String namespace, String name) {
+        return Uni.createFrom().item(() -> client.pods().inNamespace(namespace).withName(name).get() != null)
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .ifNoItem().after(config.kubernetesTimeout()).fail()
+                .onFailure().recoverWithItem(e -> {
+                    io.quarkus.logging.Log.warnf("cannot check that pod %s/%s exists (%s); sending anyway", namespace,
+                            name, e.getMessage());
+                    return true;
+                })
+                .invoke(exists -> {
+                    if (!exists) {
+                        throw ApiProblem.notFound("no pod " + namespace + "/" + name + " in the cluster: check the "
+                                + "name (GET /api/cluster/pods?namespace=" + namespace + " lists them)");
+                    }
+                }).replaceWithVoid();
+    }
+
     private <T> Uni<T> blocking(Supplier<T> call) {
         return Uni.createFrom().item(call).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .ifNoItem().after(config.kubernetesTimeout()).fail();

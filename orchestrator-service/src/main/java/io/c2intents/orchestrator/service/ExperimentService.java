@@ -18,8 +18,11 @@ public class ExperimentService {
     private final CommandPublisher publisher;
     private final CommandView commands;
     private final ExperimentFollowUps followUps;
+    private final ClusterService cluster;
 
-    public ExperimentService(CommandPublisher publisher, CommandView commands, ExperimentFollowUps followUps) {
+    public ExperimentService(CommandPublisher publisher, CommandView commands, ExperimentFollowUps followUps,
+            ClusterService cluster) {
+        this.cluster = cluster;
         this.publisher = publisher;
         this.commands = commands;
         this.followUps = followUps;
@@ -44,8 +47,14 @@ public class ExperimentService {
         return single(command(type, namespace, null, null, null));
     }
 
+    /** A named pod must exist (404 otherwise); without a name the simulator picks a Running target pod. */
     public Uni<Accepted> infect(String namespace, String pod, String c2Address, String schedule) {
-        return single(command(SimulatorCommandType.INFECT, namespace, pod, c2Address, schedule));
+        SimulatorCommand command = command(SimulatorCommandType.INFECT, namespace, pod, c2Address, schedule);
+        io.c2intents.events.Contracts.SIMULATOR_COMMAND.write(command);
+        if (pod == null) {
+            return single(command);
+        }
+        return cluster.requirePod(namespace, pod).chain(() -> single(command));
     }
 
     private Uni<Accepted> single(SimulatorCommand command) {

@@ -38,9 +38,11 @@ public class MitigationService {
     private final IncidentView incidents;
     private final AlertView alerts;
     private final MitigationView mitigations;
+    private final ClusterService cluster;
 
     public MitigationService(CommandPublisher publisher, IncidentView incidents, AlertView alerts,
-            MitigationView mitigations) {
+            MitigationView mitigations, ClusterService cluster) {
+        this.cluster = cluster;
         this.publisher = publisher;
         this.incidents = incidents;
         this.alerts = alerts;
@@ -117,8 +119,12 @@ public class MitigationService {
         // the contract first (its messages name the JSON path), then what the mitigation service would refuse
         io.c2intents.events.Contracts.MITIGATION_REQUEST.write(request);
         Rules.check(request);
-        return publisher.send(podKey == null ? request.requestId() : podKey, request)
-                .replaceWith(Accepted.of(request.requestId(), followIncident(incident),
+        // a pod that does not exist is 404: no request, so no incident that can never close
+        Uni<Void> exists = target.kind() == TargetKind.POD && target.namespace() != null
+                ? cluster.requirePod(target.namespace(), target.name()) : Uni.createFrom().voidItem();
+        IncidentSnapshot joined = incident;
+        return exists.chain(() -> publisher.send(podKey == null ? request.requestId() : podKey, request))
+                .replaceWith(Accepted.of(request.requestId(), followIncident(joined),
                         (action != null ? action : body.technique()) + " requested for " + describe(target)));
     }
 

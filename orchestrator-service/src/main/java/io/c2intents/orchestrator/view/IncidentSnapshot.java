@@ -15,7 +15,7 @@ import java.util.Set;
  * @param node the node the pod ran on, where known
  * @param workload the owning workload, e.g. {@code Deployment/target}, where known
  * @param status OPEN, CONTAINED or RESOLVED
- * @param quarantined whether a quarantine is in force
+ * @param quarantined whether a quarantine is in force (never on a RESOLVED incident: its pod is gone or clean)
  * @param evicted whether the malicious file was evicted
  * @param destinations the C2 addresses contacted
  * @param alertCount distinct alerts

@@ -397,7 +397,7 @@ public class IncidentView {
             List<TimelineEntry> lines = new ArrayList<>(timeline);
             lines.sort(Comparator.comparing(TimelineEntry::at, Comparator.nullsLast(Comparator.naturalOrder())));
             return new IncidentSnapshot(id, Set.copyOf(aliases), podKey, PodKey.namespace(podKey), PodKey.pod(podKey),
-                    node, workload, status(), quarantined, evicted, Set.copyOf(destinations), alertRevisions.size(),
+                    node, workload, status(), quarantined && status() != IncidentStatus.RESOLVED, evicted, Set.copyOf(destinations), alertRevisions.size(),
                     openedAt, updatedAt, List.copyOf(lines));
         }
 

@@ -78,4 +78,19 @@ class IncidentViewTest {
         assertThat(p3.timeline().get(0).kind()).isEqualTo("alert");
         assertThat(p3.timeline().get(2).at()).isEqualTo(T.plusSeconds(10));
     }
+
+    @Test
+    void aResolvedIncidentIsNotQuarantined() {
+        IncidentView view = new IncidentView(100, 50, 16);
+        String pod = "target-q";
+        view.onAlert(Fixtures.alert(pod, "n1", 1, T));
+        view.onMitigation("c2-lab/" + pod, Fixtures.step(pod, null, "r1", MitigationStatus.APPLIED,
+                "cilium:quarantine", "D3-NTF", T.plusSeconds(1)));
+        assertThat(view.ofPod("c2-lab/" + pod).orElseThrow().quarantined()).isTrue();
+        view.onMitigation("c2-lab/" + pod, Fixtures.step(pod, null, "r2", MitigationStatus.APPLIED,
+                "pod:terminate", "D3-PT", T.plusSeconds(30)));
+        IncidentSnapshot resolved = view.ofPod("c2-lab/" + pod).orElseThrow();
+        assertThat(resolved.status()).isEqualTo(IncidentStatus.RESOLVED);
+        assertThat(resolved.quarantined()).isFalse();
+    }
 }
