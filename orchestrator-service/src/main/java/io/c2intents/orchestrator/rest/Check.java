@@ -11,8 +11,6 @@ public final class Check {
     public static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
     /** Ids of commands, requests, events and incidents. */
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
-    /** A label filter: {@code key} or {@code key=value}. */
-    public static final Pattern LABEL = Pattern.compile("([A-Za-z0-9./_-]{1,317}:)?[A-Za-z0-9./_-]{1,317}(=[A-Za-z0-9._-]{0,63})?");
     /** A pod filter: {@code ns/prefix} or {@code prefix}. */
     public static final Pattern POD_FILTER = Pattern.compile("([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?/)?[a-z0-9.-]{0,253}");
     public static final Pattern IPV4 = Pattern.compile(
@@ -20,9 +18,80 @@ public final class Check {
     /** IPv6 in the text form Hubble prints: hex groups and colons, optionally an embedded IPv4. */
     public static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:]{2,39}(\\.[0-9.]+)?");
     public static final Pattern PROTOCOL = Pattern.compile("[A-Za-z0-9]{1,16}");
-    public static final Pattern VERDICT = Pattern.compile("[A-Za-z_]{1,32}");
+
+    /** Hubble's verdicts: the only values the verdict filter can match. */
+    public static final java.util.List<String> VERDICTS = java.util.List.of("FORWARDED", "DROPPED", "ERROR", "AUDIT",
+            "REDIRECTED", "TRACED", "TRANSLATED");
+    /** The name part of a Kubernetes label key, and a label value (empty allowed): at most 63 characters. */
+    private static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
+    /** Cilium's label source in front of a key, as Hubble prints labels ({@code k8s:app}, {@code reserved:world}). */
+    private static final Pattern LABEL_SOURCE = Pattern.compile("[a-z0-9-]{1,32}");
 
     private Check() {
+    }
+
+    /**
+     * What is wrong with a Kubernetes label key ({@code [prefix/]name}: prefix a DNS-1123 subdomain, name at most
+     * 63 letters, digits, '-', '_' or '.' starting and ending alphanumeric), or null when it is fine.
+     */
+    public static String labelKeyProblem(String key) {
+        if (key == null || key.isEmpty()) {
+            return "a label key is empty";
+        }
+        int slash = key.indexOf('/');
+        String name = slash < 0 ? key : key.substring(slash + 1);
+        if (slash >= 0 && (slash == 0 || slash > 253 || !DNS_SUBDOMAIN.matcher(key.substring(0, slash)).matches())) {
+            return "label key '" + shorten(key) + "' is not a Kubernetes label key: the prefix before '/' must be a "
+                    + "DNS-1123 subdomain such as example.com";
+        }
+        if (!LABEL_NAME.matcher(name).matches()) {
+            return "label key '" + shorten(key) + "' is not a Kubernetes label key: [prefix/]name, the name at most 63 "
+                    + "letters, digits, '-', '_' or '.', starting and ending with a letter or digit";
+        }
+        return null;
+    }
+
+    /** What is wrong with a Kubernetes label value (empty, or like a key's name part), or null. */
+    public static String labelValueProblem(String value) {
+        if (value == null || value.isEmpty() || LABEL_NAME.matcher(value).matches()) {
+            return null;
+        }
+        return "label value '" + shorten(value) + "' is not a Kubernetes label value: at most 63 letters, digits, "
+                + "'-', '_' or '.', starting and ending with a letter or digit";
+    }
+
+    /** A label filter {@code [source:]key[=value]} with Kubernetes label syntax, else 400. */
+    public static String label(String field, String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        int eq = text.indexOf('=');
+        String key = eq < 0 ? text : text.substring(0, eq);
+        int colon = key.indexOf(':');
+        if (colon > 0 && LABEL_SOURCE.matcher(key.substring(0, colon)).matches()) {
+            key = key.substring(colon + 1);
+        }
+        String problem = labelKeyProblem(key);
+        if (problem == null && eq >= 0) {
+            problem = labelValueProblem(text.substring(eq + 1));
+        }
+        if (problem != null) {
+            throw ApiProblem.badField(field, problem + " (expected key or key=value, e.g. app=target)");
+        }
+        return text;
+    }
+
+    /** One of the allowed values, any case; else 400 listing them. */
+    public static String oneOf(String field, String value, java.util.List<String> allowed) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        for (String candidate : allowed) {
+            if (candidate.equalsIgnoreCase(value)) {
+                return candidate;
+            }
+        }
+        throw ApiProblem.badField(field, "'" + shorten(value) + "' is not one of " + String.join(", ", allowed));
     }
 
     /** The value if it matches (null passes when optional), else 400. */

@@ -56,7 +56,7 @@ public class FlowResource {
             @Parameter(description = "a label at either end: key=value or key", example = "app=target")
             @QueryParam("label") String label,
             @Parameter(description = "L4 protocol, any case", example = "icmpv4") @QueryParam("protocol") String protocol,
-            @Parameter(description = "FORWARDED, DROPPED, ...", example = "DROPPED") @QueryParam("verdict") String verdict,
+            @Parameter(description = "FORWARDED, DROPPED, ERROR, AUDIT, REDIRECTED, TRACED or TRANSLATED, any case", example = "DROPPED") @QueryParam("verdict") String verdict,
             @Parameter(description = "destination IP or destination pod", example = "1.1.1.1")
             @QueryParam("destination") String destination,
             @Parameter(description = "only flows to or from infected pods", example = "true")
@@ -95,9 +95,9 @@ public class FlowResource {
     private static FlowQuery query(String pod, String label, String protocol, String verdict, String destination,
             String infected) {
         Check.matches("pod", pod, Check.POD_FILTER, "ns/name-prefix or name-prefix", false);
-        Check.matches("label", label, Check.LABEL, "key=value or key", false);
+        Check.label("label", label);
         Check.matches("protocol", protocol, Check.PROTOCOL, "a protocol name such as icmpv4 or tcp", false);
-        Check.matches("verdict", verdict, Check.VERDICT, "a verdict such as FORWARDED or DROPPED", false);
+        Check.oneOf("verdict", verdict, Check.VERDICTS);
         if (destination != null && !destination.isEmpty() && !Check.IPV4.matcher(destination).matches()
                 && !Check.IPV6.matcher(destination).matches()) {
             Check.matches("destination", destination, Check.POD_FILTER, "an IP address or a pod", false);

@@ -36,21 +36,25 @@ public class ProblemMappers {
         List<Problem.FieldError> errors = new ArrayList<>();
         for (String problem : e.problems()) {
             int colon = problem.indexOf(": ");
-            errors.add(colon > 0 ? new Problem.FieldError(problem.substring(0, colon), problem.substring(colon + 2))
-                    : new Problem.FieldError("$", problem));
+            errors.add(colon > 0 && problem.startsWith("$")
+                    ? new Problem.FieldError(problem.substring(0, colon), Readable.text(problem.substring(colon + 2)))
+                    : new Problem.FieldError("$", Readable.text(problem)));
         }
-        return answer(400, "invalid-request", "Invalid request", e.getMessage(), uri, errors);
+        String detail = "invalid " + e.contract() + ": " + errors.stream().map(f -> f.field() + ": " + f.message())
+                .collect(Collectors.joining("; "));
+        return answer(400, "invalid-request", "Invalid request", detail, uri, errors);
     }
 
     @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class})
     public Response unreadableBody(JsonProcessingException e, UriInfo uri) {
         String field = "$";
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+                && !(e.getCause() instanceof com.fasterxml.jackson.core.exc.StreamReadException)) {
             field = "$" + mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining());
         }
-        String message = e.getOriginalMessage();
+        String message = Readable.json(e);
         return answer(400, "invalid-request", "Invalid request", field + ": " + message, uri,
                 List.of(new Problem.FieldError(field, message)));
     }
@@ -74,6 +78,11 @@ public class ProblemMappers {
     /** Unknown paths, wrong methods or media types: keep their status, answer in the same format. */
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException json) {
+                return unreadableBody(json, uri); // a body the JSON reader could not read: say where and what
+            }
+        }
         int status = e.getResponse().getStatus();
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known == null ? "Error" : known.getReasonPhrase();
@@ -83,8 +92,8 @@ public class ProblemMappers {
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(RuntimeException e, UriInfo uri) {
         Log.errorf(e, "unexpected failure on %s", uri.getPath());
-        return answer(500, "internal-error", "Internal error", "the orchestrator failed: " + e.getMessage(), uri,
-                List.of());
+        return answer(500, "internal-error", "Internal error", "the orchestrator failed: " + Readable.text(e.getMessage())
+                + " (the log has the details)", uri, List.of());
     }
 
     static Response answer(int status, String slug, String title, String detail, UriInfo uri,

@@ -67,6 +67,18 @@ public final class Rules {
         List<Problem.FieldError> errors = new ArrayList<>();
         positive(errors, "$.verificationWindow", intent.verificationWindow());
         positive(errors, "$.duration", intent.duration());
+        if (intent.scope() != null) {
+            for (Map.Entry<String, String> label : intent.scope().selector().entrySet()) {
+                String field = "$.scope.selector['" + label.getKey() + "']";
+                String problem = io.c2intents.orchestrator.rest.Check.labelKeyProblem(label.getKey());
+                if (problem == null) {
+                    problem = io.c2intents.orchestrator.rest.Check.labelValueProblem(label.getValue());
+                }
+                if (problem != null) {
+                    errors.add(new Problem.FieldError(field, problem));
+                }
+            }
+        }
         Set<String> used = new LinkedHashSet<>();
         for (String technique : intent.techniques()) {
             String action = Techniques.ACTIONS.get(Techniques.of(null, technique));
