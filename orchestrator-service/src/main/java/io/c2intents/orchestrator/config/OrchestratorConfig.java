@@ -20,6 +20,13 @@ public interface OrchestratorConfig {
     @WithDefault("c2-lab")
     String namespace();
 
+    /**
+     * Namespaces the experiment commands refuse (400): the cluster's own and the one this system runs in, so a
+     * setup can never put the experiment's pods (or its reset) among them.
+     */
+    @WithDefault("kube-system,kube-public,kube-node-lease,c2intents")
+    java.util.List<String> protectedNamespaces();
+
     /** The C2 address the admin page's Infect button asks for; the simulator's own default when unset. */
     Optional<String> c2Address();
 

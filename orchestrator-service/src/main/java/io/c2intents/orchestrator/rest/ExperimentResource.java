@@ -116,15 +116,28 @@ public class ExperimentResource {
         // read by hand so a bodiless POST (curl -X POST) works and unknown fields are named, not ignored
         InfectRequest request = body == null || body.isBlank() ? new InfectRequest(null, null, null, null)
                 : STRICT.readValue(body);
-        String namespace = request.namespace() != null ? request.namespace() : config.namespace();
+        String namespace = namespace("$.namespace", request.namespace());
         return experiment.infect(namespace, blankToNull(request.pod()),
                 blankToNull(request.c2Address()) != null ? request.c2Address() : config.c2Address().orElse(null),
                 blankToNull(request.schedule()));
     }
 
     private String namespace(String namespace) {
-        return namespace == null || namespace.isEmpty() ? config.namespace()
-                : Check.matches("namespace", namespace, Check.DNS_LABEL, "a DNS-1123 label", false);
+        return namespace("namespace", namespace);
+    }
+
+    /** The experiment namespace: a DNS-1123 label and not a system namespace (orchestrator.protected-namespaces). */
+    private String namespace(String field, String namespace) {
+        if (namespace == null || namespace.isEmpty()) {
+            return config.namespace();
+        }
+        Check.matches(field, namespace, Check.DNS_LABEL, "a DNS-1123 label", false);
+        if (config.protectedNamespaces().contains(namespace)) {
+            throw ApiProblem.badField(field, "'" + namespace + "' is a system namespace ("
+                    + String.join(", ", config.protectedNamespaces()) + " are refused): the experiment runs in its "
+                    + "own namespace, e.g. " + config.namespace());
+        }
+        return namespace;
     }
 
     private static String blankToNull(String value) {

@@ -180,4 +180,18 @@ class ExperimentResourceTest {
                 .body("errors[0].field", equalTo("id"));
         given().when().get("/api/commands?last=0").then().statusCode(400).body("errors[0].field", equalTo("last"));
     }
+
+    @Test
+    void systemNamespacesAreRefused() {
+        for (String ns : List.of("kube-system", "kube-public", "kube-node-lease", "c2intents")) {
+            given().header("Authorization", TOKEN).queryParam("namespace", ns)
+                    .when().post("/api/experiment/setup")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("namespace"))
+                    .body("errors[0].message", containsString("system namespace"));
+        }
+        given().header("Authorization", TOKEN).contentType(ContentType.JSON).body("{\"namespace\":\"kube-system\"}")
+                .when().post("/api/experiment/infect")
+                .then().statusCode(400).body("errors[0].field", equalTo("$.namespace"));
+    }
 }
