@@ -24,7 +24,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
             @Tag(name = "commands", description = "How a command sent to the attack simulator went")
         })
 @SecurityScheme(securitySchemeName = OrchestratorApi.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
-        description = "orchestrator.api-token, or the token printed in the log at start")
+        description = "The orchestrator's setting orchestrator.api-token (env ORCHESTRATOR_API_TOKEN): "
+                + "scripts/run.sh sets it from C2_API_TOKEN, or generates one, and prints it as 'API token:' when "
+                + "the stack is up; an orchestrator started without it generates one and logs it.")
 public class OrchestratorApi extends Application {
 
     public static final String BEARER = "bearer";

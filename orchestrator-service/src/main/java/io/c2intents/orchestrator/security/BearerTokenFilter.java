@@ -18,6 +18,10 @@ public class BearerTokenFilter {
     private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     private static final String BEARER = "Bearer ";
     private static final String API_PREFIX = "/api/";
+    /** Where a caller finds the token; the same words as the OpenAPI document's security scheme. */
+    public static final String WHERE_TOKEN = "The token is the orchestrator's setting orchestrator.api-token (env "
+            + "ORCHESTRATOR_API_TOKEN): scripts/run.sh sets it from C2_API_TOKEN, or generates one, and prints it as "
+            + "'API token:' when the stack is up; an orchestrator started without it generates one and logs it.";
 
     private final ApiToken token;
     private final OrchestratorConfig config;
@@ -43,9 +47,8 @@ public class BearerTokenFilter {
             return null;
         }
         String detail = header == null
-                ? "this call needs 'Authorization: Bearer <token>' (the token is orchestrator.api-token, or the one"
-                        + " printed in the log at start)"
-                : "the bearer token is not the orchestrator's";
+                ? "this call needs 'Authorization: Bearer <token>'. " + WHERE_TOKEN
+                : "the bearer token is not the orchestrator's. " + WHERE_TOKEN;
         Problem problem = new Problem(Problem.TYPE_BASE + "unauthorized", "Unauthorized", 401, detail,
                 request.getUriInfo().getPath(), List.of());
         return Response.status(401).type(Problem.MEDIA_TYPE)

@@ -103,6 +103,9 @@ class ApiDocumentTest {
         assertThat(problems).isEmpty();
         assertThat(doc.path("components").path("securitySchemes").path("bearer").path("scheme").asText())
                 .isEqualTo("bearer");
+        assertThat(doc.path("components").path("securitySchemes").path("bearer").path("description").asText())
+                .contains("orchestrator.api-token", "C2_API_TOKEN", "scripts/run.sh")
+                .doesNotContain("printed in the log at start");
         assertThat(doc.path("info").path("title").asText()).isEqualTo("C2 intents orchestrator");
     }
 

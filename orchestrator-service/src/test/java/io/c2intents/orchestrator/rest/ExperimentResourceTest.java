@@ -132,7 +132,11 @@ class ExperimentResourceTest {
         given().when().post("/api/experiment/deploy")
                 .then().statusCode(401).contentType("application/problem+json")
                 .header("WWW-Authenticate", startsWith("Bearer"))
-                .body("status", equalTo(401)).body("instance", equalTo("/api/experiment/deploy"));
+                .body("status", equalTo(401)).body("instance", equalTo("/api/experiment/deploy"))
+                // where the token comes from: the setting, and run.sh's C2_API_TOKEN (not "the log at start")
+                .body("detail", containsString("orchestrator.api-token"))
+                .body("detail", containsString("C2_API_TOKEN"))
+                .body("detail", containsString("scripts/run.sh"));
         given().header("Authorization", "Bearer not-the-token").when().post("/api/experiment/infect")
                 .then().statusCode(401).contentType("application/problem+json")
                 .body("detail", containsString("not the orchestrator's"));
