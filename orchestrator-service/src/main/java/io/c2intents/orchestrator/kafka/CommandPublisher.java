@@ -87,7 +87,7 @@ public class CommandPublisher {
         Log.warnf("could not send to %s within %s: %s", topic, timeout, cause.getMessage());
         return new ApiProblem(503, "kafka-unavailable", "Kafka unreachable", "Kafka (kafka.bootstrap.servers="
                 + bootstrap + ") did not take the record for " + topic + " within " + timeout.toSeconds()
-                + "s, so nothing was sent: check that the broker is running and reachable, then retry",
+                + "s; the command is dropped, not queued: check that the broker is running and reachable, then retry",
                 java.util.List.of());
     }
 }
