@@ -128,6 +128,17 @@ public final class Examples {
             "detail":"namespace: 'C2_Lab' is not a DNS-1123 label","instance":"/api/cluster/pods",\
             "errors":[{"field":"namespace","message":"'C2_Lab' is not a DNS-1123 label"}]}""";
 
+    public static final String KAFKA_UNAVAILABLE = """
+            {"type":"https://c2intents.io/problems/kafka-unavailable","title":"Kafka unreachable","status":503,\
+            "detail":"Kafka (kafka.bootstrap.servers=localhost:9092) did not take the record for simulator-commands \
+            within 5s; the command is dropped, not queued: check that the broker is running and reachable, then retry",\
+            "instance":"/api/experiment/deploy"}""";
+
+    public static final String TOO_LARGE = """
+            {"type":"https://c2intents.io/problems/payload-too-large","title":"Payload too large","status":413,\
+            "detail":"the request body is 1100000 bytes; at most 262144 bytes (256 KiB) are accepted. Send a smaller \
+            body: a command, intent or mitigation is a few KiB","instance":"/api/intents/contain-and-eradicate-c2"}""";
+
     public static final String UNAUTHORIZED = """
             {"type":"https://c2intents.io/problems/unauthorized","title":"Unauthorized","status":401,\
             "detail":"this call needs 'Authorization: Bearer <token>'","instance":"/api/experiment/deploy"}""";

@@ -83,6 +83,12 @@ public class IntentResource {
                             + "\"instance\":\"/api/intents/contain-and-eradicate-c2\",\"errors\":[{\"field\":"
                             + "\"$.techniques[0]\",\"message\":\"does not have a value in the enumeration "
                             + "[D3-NTF, D3-OTF, D3-FEV, D3-PT, D3-EDL, D3-HS]\"}]}")))
+    @APIResponse(responseCode = "503", description = "Kafka unreachable: nothing queued, retry once the broker is back",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "kafka-down",
+                    value = Examples.KAFKA_UNAVAILABLE)))
+    @APIResponse(responseCode = "413", description = "Body over quarkus.http.limits.max-body-size (256 KiB)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "too-large",
+                    value = Examples.TOO_LARGE)))
     @APIResponse(responseCode = "401", description = "No or wrong bearer token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "unauthorized",
                     value = Examples.UNAUTHORIZED)))
@@ -103,6 +109,12 @@ public class IntentResource {
     @APIResponse(responseCode = "404", description = "No such intent",
             content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "unknown",
                     value = Examples.NOT_FOUND)))
+    @APIResponse(responseCode = "503", description = "Kafka unreachable: nothing queued, retry once the broker is back",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "kafka-down",
+                    value = Examples.KAFKA_UNAVAILABLE)))
+    @APIResponse(responseCode = "413", description = "Body over quarkus.http.limits.max-body-size (256 KiB)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "too-large",
+                    value = Examples.TOO_LARGE)))
     @APIResponse(responseCode = "401", description = "No or wrong bearer token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "unauthorized",
                     value = Examples.UNAUTHORIZED)))

@@ -99,6 +99,12 @@ public class MitigationResource {
     @APIResponse(responseCode = "404", description = "The incident named does not exist",
             content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "unknown incident",
                     value = Examples.NOT_FOUND)))
+    @APIResponse(responseCode = "503", description = "Kafka unreachable: nothing queued, retry once the broker is back",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "kafka-down",
+                    value = Examples.KAFKA_UNAVAILABLE)))
+    @APIResponse(responseCode = "413", description = "Body over quarkus.http.limits.max-body-size (256 KiB)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "too-large",
+                    value = Examples.TOO_LARGE)))
     @APIResponse(responseCode = "401", description = "No or wrong bearer token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "unauthorized",
                     value = Examples.UNAUTHORIZED)))
@@ -131,6 +137,12 @@ public class MitigationResource {
                             + "D3-NTF, D3-FEV\",\"instance\":\"/api/mitigations/infected\",\"errors\":[{\"field\":"
                             + "\"$.technique\",\"message\":\"'D3-XYZ' is not one of D3-PT, D3-EDL, D3-HS, D3-NTF, "
                             + "D3-FEV\"}]}")))
+    @APIResponse(responseCode = "503", description = "Kafka unreachable: nothing queued, retry once the broker is back",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "kafka-down",
+                    value = Examples.KAFKA_UNAVAILABLE)))
+    @APIResponse(responseCode = "413", description = "Body over quarkus.http.limits.max-body-size (256 KiB)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "too-large",
+                    value = Examples.TOO_LARGE)))
     @APIResponse(responseCode = "401", description = "No or wrong bearer token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "unauthorized",
                     value = Examples.UNAUTHORIZED)))
@@ -151,6 +163,12 @@ public class MitigationResource {
     @APIResponse(responseCode = "400", description = "A malformed id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "bad-id",
                     value = Examples.BAD_REQUEST)))
+    @APIResponse(responseCode = "503", description = "Kafka unreachable: nothing queued, retry once the broker is back",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "kafka-down",
+                    value = Examples.KAFKA_UNAVAILABLE)))
+    @APIResponse(responseCode = "413", description = "Body over quarkus.http.limits.max-body-size (256 KiB)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "too-large",
+                    value = Examples.TOO_LARGE)))
     @APIResponse(responseCode = "401", description = "No or wrong bearer token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "unauthorized",
                     value = Examples.UNAUTHORIZED)))
@@ -173,6 +191,12 @@ public class MitigationResource {
     @APIResponse(responseCode = "400", description = "A malformed id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "bad-id",
                     value = Examples.BAD_REQUEST)))
+    @APIResponse(responseCode = "503", description = "Kafka unreachable: nothing queued, retry once the broker is back",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "kafka-down",
+                    value = Examples.KAFKA_UNAVAILABLE)))
+    @APIResponse(responseCode = "413", description = "Body over quarkus.http.limits.max-body-size (256 KiB)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "too-large",
+                    value = Examples.TOO_LARGE)))
     @APIResponse(responseCode = "401", description = "No or wrong bearer token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "unauthorized",
                     value = Examples.UNAUTHORIZED)))

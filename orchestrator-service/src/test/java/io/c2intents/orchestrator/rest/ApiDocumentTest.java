@@ -96,6 +96,9 @@ class ApiDocumentTest {
             if (mutating != secured) {
                 problems.add(name + (mutating ? ": mutating but no bearer requirement" : ": read but secured"));
             }
+            if (mutating && !(op.path("responses").has("503") && op.path("responses").has("413"))) {
+                problems.add(name + ": no 503 (Kafka unreachable) or 413 (body too large) answer documented");
+            }
             if (mutating && !op.path("responses").has("401")) {
                 problems.add(name + ": no 401 answer documented");
             }
