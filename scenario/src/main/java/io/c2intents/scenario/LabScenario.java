@@ -26,8 +26,12 @@ import java.util.function.Supplier;
  * recovery happen on their own. Prints a timeline (time since infection) and a summary, and writes the summary
  * as JSON for tests.
  *
- * <pre>java -cp … io.c2intents.scenario.LabScenario [--orchestrator http://127.0.0.1:8080] [--token T]
- *     [--namespace c2-lab] [--c2 1.1.1.1] [--summary run/summary.json] [--timeout 600]</pre>
+ * <pre>C2_API_TOKEN=T java -cp … io.c2intents.scenario.LabScenario [--orchestrator http://127.0.0.1:8080]
+ *     [--namespace c2-lab] [--c2 1.1.1.1] [--summary run/summary.json] [--timeout 600] [--time-scale 1]</pre>
+ *
+ * The API token comes from the environment ({@code C2_API_TOKEN}) so that it never shows in {@code ps};
+ * {@code --token T} still works. {@code --time-scale} is the lab clock's (default {@code C2_TIME_SCALE}, else 1):
+ * flow times are lab time and alert times wall time, so the flow → alert latency is only computed at 1.
  */
 public final class LabScenario {
 
@@ -39,11 +43,14 @@ public final class LabScenario {
     private final String c2;
     private final Duration timeout;
     private final PrintStream out;
+    private final double timeScale;
     private final List<String> timeline = new ArrayList<>();
     private Instant infectedAt;
 
-    LabScenario(OrchestratorClient api, String namespace, String c2, Duration timeout, PrintStream out) {
+    LabScenario(OrchestratorClient api, String namespace, String c2, Duration timeout, double timeScale,
+            PrintStream out) {
         this.api = api;
+        this.timeScale = timeScale;
         this.namespace = namespace;
         this.c2 = c2;
         this.timeout = timeout;
@@ -52,7 +59,8 @@ public final class LabScenario {
 
     public static void main(String[] args) throws IOException {
         Map<String, String> opts = new LinkedHashMap<>(Map.of("--orchestrator", "http://127.0.0.1:8080",
-                "--namespace", "c2-lab", "--c2", "1.1.1.1", "--timeout", "600"));
+                "--namespace", "c2-lab", "--c2", "1.1.1.1", "--timeout", "600",
+                "--time-scale", Optional.ofNullable(System.getenv("C2_TIME_SCALE")).orElse("1")));
         String token = System.getenv("C2_API_TOKEN");
         for (int i = 0; i + 1 < args.length; i += 2) {
             opts.put(args[i], args[i + 1]);
@@ -62,7 +70,7 @@ public final class LabScenario {
         }
         LabScenario scenario = new LabScenario(new OrchestratorClient(URI.create(opts.get("--orchestrator")), token),
                 opts.get("--namespace"), opts.get("--c2"), Duration.ofSeconds(Long.parseLong(opts.get("--timeout"))),
-                System.out);
+                Double.parseDouble(opts.get("--time-scale")), System.out);
         ObjectNode summary;
         try {
             summary = scenario.run();
@@ -117,32 +125,48 @@ public final class LabScenario {
         step(infectedAt, "infected " + key + " on " + infectDone.path("details").path("node").asText("?")
                 + " (cron pings " + c2 + " every minute)");
 
-        JsonNode firstC2 = await("the first C2 flow from " + pod, () -> firstOf(
-                api.get("/api/flows", Map.of("pod", key, "destination", c2, "last", "1000")), f -> true));
+        JsonNode firstC2 = await("the first C2 flow from " + pod, () -> earliestRequest(
+                api.get("/api/flows", Map.of("pod", key, "destination", c2, "last", "1000"))));
         Instant c2SeenAt = Instant.now();
-        step(c2SeenAt, "first C2 flow: " + pod + " -> " + c2 + " " + firstC2.path("verdict").asText());
+        Instant c2FlowAt = Instant.parse(firstC2.path("time").asText());
+        // a flow's time is lab time: on the wall-clock timeline only at real time; else when the API showed it
+        step(realTime() ? c2FlowAt : c2SeenAt, "first C2 flow: " + pod + " -> " + c2 + " "
+                + firstC2.path("verdict").asText() + (realTime() ? "" : " (seen in the API; lab time "
+                + c2FlowAt + ")"));
 
         JsonNode alert = await("an alert on " + pod, () -> firstOf(api.get("/api/alerts"),
                 a -> pod.equals(a.path("alert").path("pod").path("name").asText()))).path("alert");
         Instant alertAt = Instant.parse(alert.path("detectedAt").asText());
+        String alertId = alert.path("id").asText();
         step(alertAt, "alert: " + alert.path("detector").asText() + " score " + alert.path("score").asText()
                 + " " + alert.path("attackTechnique").asText() + " (" + alert.path("reason").asText() + ")");
 
-        Map<String, Instant> seen = new LinkedHashMap<>();
+        // the incident's timeline repeats the alert above (same alert id): each line is printed once, by its ref
+        Set<String> seen = new LinkedHashSet<>(Set.of("alert " + alertId));
+        Set<String> otherIds = new LinkedHashSet<>();
         JsonNode incident = await("the incident to be resolved and the quarantine lifted", () -> {
             JsonNode found = firstOf(api.get("/api/incidents"), i -> key.equals(i.path("pod").asText()))
                     .orElse(null);
             if (found == null) {
                 return Optional.empty();
             }
+            for (JsonNode alias : found.path("aliases")) {
+                if (otherIds.add(alias.asText())) {
+                    step(Instant.now(), "incident " + found.path("id").asText() + " is named " + alias.asText()
+                            + " by the mitigation service (the same incident; its steps below use that id)");
+                }
+            }
             for (JsonNode entry : found.path("timeline")) {
-                String label = entry.path("kind").asText() + " " + entry.path("status").asText() + " "
-                        + entry.path("action").asText("") + " " + entry.path("technique").asText("");
-                if (!seen.containsKey(label)) {
+                String kind = entry.path("kind").asText();
+                String ref = entry.path("ref").asText("");
+                String label = kind + " " + (ref.isEmpty() ? entry.path("status").asText() + " "
+                        + entry.path("action").asText("") + " " + entry.path("at").asText() : ref);
+                if (seen.add(label)) {
                     Instant at = Instant.parse(entry.path("at").asText());
-                    seen.put(label, at);
-                    step(at, entry.path("status").asText() + " " + entry.path("action").asText("") + " "
-                            + entry.path("summary").asText(""));
+                    step(at, "alert".equals(kind)
+                            ? "another alert (" + entry.path("status").asText() + "): " + entry.path("summary").asText("")
+                            : entry.path("status").asText() + " " + entry.path("action").asText("") + " "
+                                    + entry.path("summary").asText(""));
                 }
             }
             // resolved once verified; the quarantine is lifted right after, so wait for that step too
@@ -150,13 +174,55 @@ public final class LabScenario {
                     || statusTime(found, "REVERTED", "cilium:quarantine") != null;
             return "RESOLVED".equals(found.path("status").asText()) && lifted ? Optional.of(found) : Optional.empty();
         });
-        step(Instant.now(), "incident " + incident.path("id").asText() + " RESOLVED");
+        step(Instant.now(), "incident " + incident.path("id").asText()
+                + (otherIds.isEmpty() ? "" : " (" + String.join(", ", otherIds) + ")") + " RESOLVED");
 
-        return summarize(start, pod, key, podsBefore, firstC2, c2SeenAt, alertAt, incident);
+        return summarize(start, pod, key, podsBefore, firstC2, c2FlowAt, alertAt, incident);
+    }
+
+    private boolean realTime() {
+        return timeScale == 1.0;
+    }
+
+    /** The oldest request (not reply) among flows, whatever order the API lists them in. */
+    private static Optional<JsonNode> earliestRequest(JsonNode flows) {
+        JsonNode earliest = null;
+        for (JsonNode f : flows) {
+            if (!f.path("reply").asBoolean() && f.path("time").isTextual() && (earliest == null
+                    || Instant.parse(f.path("time").asText()).isBefore(Instant.parse(earliest.path("time").asText())))) {
+                earliest = f;
+            }
+        }
+        return Optional.ofNullable(earliest);
+    }
+
+    /**
+     * The summary line for flow → alert: from the C2 flow's Hubble time to when the detector raised the alert. The
+     * flow's time comes from the lab clock and the alert's from the observer's wall clock, so it is computed only
+     * when the lab runs at real time ({@code --time-scale 1}); a negative value can then only be clock skew, and
+     * says so.
+     *
+     * @return the line's text after the label, and the milliseconds if computed
+     */
+    static Map.Entry<String, Long> flowToAlert(Instant flowAt, Instant alertAt, double timeScale) {
+        if (timeScale != 1.0) {
+            return Map.entry("n/a at --time-scale " + formatScale(timeScale) + " (flow times are lab time, "
+                    + "alert times wall time)", Long.MIN_VALUE);
+        }
+        long ms = Duration.between(flowAt, alertAt).toMillis();
+        String how = "(C2 flow's Hubble time -> alert raised by the observer)";
+        if (ms < 0) {
+            how = "(negative: the flow's timestamp is ahead of the observer's clock by that much; clock skew)";
+        }
+        return Map.entry(ms + " ms " + how, ms);
+    }
+
+    private static String formatScale(double scale) {
+        return scale == Math.rint(scale) ? String.valueOf((long) scale) : String.valueOf(scale);
     }
 
     private ObjectNode summarize(Instant start, String pod, String key, Set<String> podsBefore, JsonNode firstC2,
-            Instant c2SeenAt, Instant alertAt, JsonNode incident) {
+            Instant c2FlowAt, Instant alertAt, JsonNode incident) {
         JsonNode c2Flows = api.get("/api/flows", Map.of("pod", key, "destination", c2, "last", "10000"));
         long forwarded = 0;
         long dropped = 0;
@@ -211,7 +277,10 @@ public final class LabScenario {
         s.put("c2RequestsDropped", dropped);
         s.put("otherPodsUntouched", untouched);
         s.put("firstC2FlowTime", firstC2.path("time").asText());
-        s.put("flowToAlertMs", Duration.between(c2SeenAt, alertAt).toMillis());
+        Map.Entry<String, Long> flowToAlert = flowToAlert(c2FlowAt, alertAt, timeScale);
+        if (flowToAlert.getValue() != Long.MIN_VALUE) {
+            s.put("flowToAlertMs", flowToAlert.getValue());
+        }
         if (quarantinedAt != null) {
             s.put("alertToQuarantineMs", Duration.between(alertAt, quarantinedAt).toMillis());
         }
@@ -229,8 +298,7 @@ public final class LabScenario {
         out.printf("  contained / evicted / verified / recovered: %s / %s / %s / %s%n", quarantinedAt != null,
                 evictedAt != null, verifiedAt != null, recoveredAt != null);
         out.printf("  C2 echo requests forwarded:      %d (dropped by the quarantine: %d)%n", forwarded, dropped);
-        out.printf("  flow seen -> alert:              %d ms (wall clock; flow seen = first visible in the API)%n",
-                s.path("flowToAlertMs").asLong());
+        out.printf("  C2 flow -> alert:                %s%n", flowToAlert.getKey());
         if (quarantinedAt != null) {
             out.printf("  alert -> quarantine policy:      %d ms%n", s.path("alertToQuarantineMs").asLong());
         }
