@@ -4,17 +4,19 @@
 #   scripts/kafka.sh start [--port 9092] [--controller-port 9093] [--partitions 3]
 #   scripts/kafka.sh stop | status | logs
 #
-# Data, log and pid live under $C2_RUN_DIR/kafka (default: ./run/kafka) and survive stop/start.
+# Data, log and pid live under $C2_RUN_DIR/kafka (default: ./run/kafka) and survive stop/start. Without
+# C2_RUN_DIR, status, stop and logs also find the broker scripts/run.sh started (run/latest/kafka).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 run_dir=${C2_RUN_DIR:-$root/run}
 dir=$run_dir/kafka
-pid_file=$dir/broker.pid
-log_file=$dir/broker.log
-cp_file=$root/test-support/target/broker.classpath
+cp_file=$root/test-support/target/runtime.classpath
 
-usage() { sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
+
+use_dir() { dir=$1; pid_file=$dir/broker.pid; log_file=$dir/broker.log; }
+use_dir "$dir"
 
 running_pid() {
   [ -f "$pid_file" ] || return 1
@@ -22,12 +24,19 @@ running_pid() {
   kill -0 "$pid" 2>/dev/null && echo "$pid"
 }
 
+# scripts/run.sh's build makes both; alone, the first start builds them (one mvn run, colour off)
 classpath() {
-  if [ ! -f "$cp_file" ] || ! ls "$root"/test-support/target/test-support-*.jar >/dev/null 2>&1; then
+  local goals=()
+  if ! ls "$root"/test-support/target/test-support-*.jar >/dev/null 2>&1; then
     echo "kafka: building the broker launcher (first run only; mvn install of test-support)..." >&2
-    (cd "$root" && mvn -B -q install -DskipTests -pl test-support -am >&2)
-    (cd "$root" && mvn -B -q -pl test-support dependency:build-classpath -Dmdep.outputFile="$cp_file" \
-        -Dmdep.includeScope=runtime >&2)
+    goals=(install -DskipTests -am)
+  elif [ ! -f "$cp_file" ]; then
+    goals=(-o)
+  fi
+  if [ ${#goals[@]} -gt 0 ]; then
+    (cd "$root" && mvn -B -q -Dstyle.color=never "${goals[@]}" -pl test-support dependency:build-classpath \
+        -Dmdep.outputFile=target/runtime.classpath -Dmdep.includeScope=runtime 2>&1 \
+        | sed 's/\x1b\[[0-9;]*m//g' >&2; exit "${PIPESTATUS[0]}")
   fi
   echo "$(ls "$root"/test-support/target/test-support-*.jar | head -1):$(cat "$cp_file")"
 }
@@ -95,6 +104,16 @@ status() {
 }
 
 cmd=${1:-}; [ $# -gt 0 ] && shift
+# no C2_RUN_DIR and no broker in run/kafka: the one scripts/run.sh started, if it runs
+if [ -z "${C2_RUN_DIR:-}" ] && [[ $cmd =~ ^(status|stop|logs)$ ]] && ! running_pid >/dev/null \
+    && [ -d "$root/run/latest/kafka" ]; then
+  use_dir "$(cd "$root/run/latest/kafka" && pwd)"
+  if running_pid >/dev/null || [ "$cmd" = logs ]; then
+    echo "kafka: (the broker of scripts/run.sh, $(dirname "$dir"))"
+  else
+    use_dir "$run_dir/kafka"
+  fi
+fi
 case "$cmd" in
   start) start "$@" ;;
   stop) stop ;;
