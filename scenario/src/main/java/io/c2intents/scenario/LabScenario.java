@@ -119,7 +119,9 @@ public final class LabScenario {
         JsonNode infect = api.post("/api/experiment/infect",
                 JSON.createObjectNode().put("namespace", namespace).put("c2Address", c2).toString());
         JsonNode infectDone = awaitCommands(infect, "infect").get(0);
-        infectedAt = Instant.now();
+        // when the simulator finished (its clock), not when this poll noticed: the first ping may come before that
+        infectedAt = infectDone.path("endedAt").isTextual() ? Instant.parse(infectDone.path("endedAt").asText())
+                : Instant.now();
         String pod = infectDone.path("details").path("pod").asText();
         String key = namespace + "/" + pod;
         step(infectedAt, "infected " + key + " on " + infectDone.path("details").path("node").asText("?")
@@ -391,7 +393,7 @@ public final class LabScenario {
             when = "  setup  ";
         } else {
             long ms = Duration.between(infectedAt, at).toMillis();
-            when = String.format("%s%02d:%02d.%01d", ms < 0 ? "-" : "+", Math.abs(ms) / 60000,
+            when = String.format("%s%02d:%02d.%01d", ms <= -100 ? "-" : "+", Math.abs(ms) / 60000,
                     (Math.abs(ms) / 1000) % 60, (Math.abs(ms) / 100) % 10);
         }
         String line = "  " + when + "  " + text;
