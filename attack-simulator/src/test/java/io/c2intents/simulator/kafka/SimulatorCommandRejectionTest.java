@@ -11,6 +11,7 @@ import io.c2intents.events.SimulatorEvent;
 import io.c2intents.events.SimulatorOutcome;
 import io.c2intents.events.Topics;
 import io.c2intents.simulator.SimulatorCommands;
+import io.c2intents.support.kafka.ConsumerNamingDeadLetterQueue;
 import io.c2intents.testsupport.KafkaBroker;
 import io.c2intents.testsupport.KafkaTestResource;
 import io.c2intents.testsupport.LabClusterTestResource;
@@ -98,6 +99,21 @@ class SimulatorCommandRejectionTest {
         });
         assertThat(outcomes(topics, good)).hasSize(1);
         assertThat(topics.records(r -> DLQ.equals(r.topic()) && good.equals(r.key()))).isEmpty();
+    }
+
+    @Test
+    void aDeadLetteredCommandNamesTheSimulatorAndItsChannelOnce() {
+        String id = uniqueId("dlq-consumer");
+        String payload = command(id, "explode");
+        SimulatorCommands.send(id, payload);
+
+        ConsumerRecord<String, String> dead = topics.awaitOne(r -> DLQ.equals(r.topic()) && id.equals(r.key()), TIMEOUT);
+        assertThat(dead.value()).isEqualTo(payload);
+        assertThat(TopicReader.header(dead, ConsumerNamingDeadLetterQueue.CONSUMER_HEADER))
+                .isEqualTo("attack-simulator/simulator-commands");
+        assertThat(dead.headers().headers(ConsumerNamingDeadLetterQueue.CONSUMER_HEADER)).hasSize(1);
+        // SmallRye's own headers are still written
+        assertThat(TopicReader.header(dead, Topics.DLQ_REASON_HEADER)).contains("$.type");
     }
 
     @Test

@@ -16,7 +16,7 @@ import io.c2intents.events.TargetKind;
 import io.c2intents.events.Topics;
 import io.c2intents.mitigation.Requests;
 import io.c2intents.mitigation.cluster.CiliumPolicies;
-import io.c2intents.mitigation.kafka.ConsumerNamingDeadLetterQueue;
+import io.c2intents.support.kafka.ConsumerNamingDeadLetterQueue;
 import io.c2intents.testsupport.KafkaBroker;
 import io.c2intents.testsupport.KafkaTestResource;
 import io.c2intents.testsupport.TestKafka;

@@ -2,7 +2,7 @@ package io.c2intents.observer.detector;
 
 import io.c2intents.events.C2Alert;
 import io.c2intents.events.Topics;
-import io.c2intents.observer.kafka.ConsumerNamingDeadLetterQueue;
+import io.c2intents.support.kafka.ConsumerNamingDeadLetterQueue;
 import io.c2intents.testsupport.KafkaTestResource;
 import io.c2intents.testsupport.TestKafka;
 import io.c2intents.testsupport.TopicReader;

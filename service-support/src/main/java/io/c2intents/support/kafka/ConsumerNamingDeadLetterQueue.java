@@ -1,4 +1,4 @@
-package io.c2intents.mitigation.kafka;
+package io.c2intents.support.kafka;
 
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
@@ -18,7 +18,7 @@ import java.util.function.BiConsumer;
 
 /**
  * SmallRye's {@code dead-letter-queue} failure strategy, plus one header naming who refused the record:
- * {@value #CONSUMER_HEADER} = {@code <quarkus.application.name>/<channel>}, e.g. {@code mitigation-service/c2-alerts}. A person reading
+ * {@value #CONSUMER_HEADER} = {@code <quarkus.application.name>/<channel>}, e.g. {@code observer-service/detector-flows}. A person reading
  * {@code <topic>-dlq} then knows which service and channel to look at; SmallRye's own headers (reason, exception,
  * source topic, partition, offset) are written as before. Set on a channel with
  * {@code mp.messaging.incoming.<channel>.failure-strategy=}{@value #STRATEGY}; every {@code dead-letter-queue.*}
