@@ -5,7 +5,7 @@ import static io.c2intents.simulator.cluster.ExperimentLabels.PART_OF;
 import static io.c2intents.simulator.cluster.ExperimentLabels.ROLE;
 import static io.c2intents.simulator.cluster.ExperimentLabels.TARGET;
 
-import io.c2intents.simulator.cluster.PodExec;
+import io.c2intents.support.cluster.PodExec;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.logging.Log;
@@ -82,7 +82,7 @@ public class PodInfector {
         }
 
         String script = "echo '" + line + "' >> " + CRONTAB + " && echo root >> " + CRON_UPDATE;
-        PodExec.Result appended = exec.run(namespace, name, container, List.of("sh", "-c", script));
+        PodExec.Result appended = run(namespace, name, container, List.of("sh", "-c", script));
         if (!appended.succeeded()) {
             throw new CommandFailed("cannot append to " + CRONTAB + " in " + namespace + "/" + name + " (exit "
                     + appended.exitCode() + "): " + appended.stderr().strip());
@@ -100,7 +100,7 @@ public class PodInfector {
     }
 
     private boolean crontabHolds(String namespace, String pod, String container, String line) {
-        PodExec.Result crontab = exec.run(namespace, pod, container, List.of("cat", CRONTAB));
+        PodExec.Result crontab = run(namespace, pod, container, List.of("cat", CRONTAB));
         if (!crontab.succeeded()) {
             // no crontab yet is a clean pod; the append below creates the file
             Log.debugf("cat %s in %s/%s: exit %d %s", CRONTAB, namespace, pod, crontab.exitCode(), crontab.stderr());
@@ -137,4 +137,14 @@ public class PodInfector {
     private static boolean runningAndStaying(Pod pod) {
         return ExperimentDeployer.isRunning(pod) && pod.getMetadata().getDeletionTimestamp() == null;
     }
+
+    /** An exec that did not complete fails the command with its reason. */
+    private PodExec.Result run(String namespace, String pod, String container, List<String> argv) {
+        try {
+            return exec.run(namespace, pod, container, argv);
+        } catch (PodExec.ExecFailed e) {
+            throw new CommandFailed(e.getMessage(), e);
+        }
+    }
+
 }
