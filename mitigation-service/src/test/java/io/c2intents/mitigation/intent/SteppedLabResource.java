@@ -48,6 +48,9 @@ public class SteppedLabResource implements QuarkusTestResourceLifecycleManager {
                     "quarkus.kubernetes-client.trust-certs", "true",
                     "quarkus.kubernetes-client.namespace", "default",
                     "quarkus.kubernetes-client.devservices.enabled", "false",
+                    // a loaded CI machine: Fabric8's default 10 s is too short to open the exec WebSocket
+                    "quarkus.kubernetes-client.request-timeout", "30s",
+                    "quarkus.kubernetes-client.connection-timeout", "30s",
                     RELAY_ADDRESS, (String) labType.getMethod("relayAddress").invoke(lab));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot start the lab cluster", e);

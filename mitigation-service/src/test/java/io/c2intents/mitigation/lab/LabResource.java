@@ -38,7 +38,10 @@ public class LabResource implements QuarkusTestResourceLifecycleManager {
                     "quarkus.kubernetes-client.api-server-url", url,
                     "quarkus.kubernetes-client.trust-certs", "true",
                     "quarkus.kubernetes-client.namespace", "default",
-                    "quarkus.kubernetes-client.devservices.enabled", "false");
+                    "quarkus.kubernetes-client.devservices.enabled", "false",
+                    // a loaded CI machine: Fabric8's default 10 s is too short to open the exec WebSocket
+                    "quarkus.kubernetes-client.request-timeout", "30s",
+                    "quarkus.kubernetes-client.connection-timeout", "30s");
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot start the lab cluster", e);
         }
