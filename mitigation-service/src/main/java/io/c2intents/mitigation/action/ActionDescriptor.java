@@ -1,6 +1,7 @@
 package io.c2intents.mitigation.action;
 
 import io.c2intents.events.MitigationRequest;
+import io.c2intents.events.ParameterSpec;
 import io.c2intents.events.TargetKind;
 import java.util.List;
 import java.util.Set;

@@ -1,6 +1,7 @@
 package io.c2intents.mitigation.action;
 
 import io.c2intents.events.MitigationRequest;
+import io.c2intents.events.ParameterSpec;
 import io.c2intents.events.PodRef;
 import io.c2intents.events.Target;
 import io.c2intents.events.TargetKind;

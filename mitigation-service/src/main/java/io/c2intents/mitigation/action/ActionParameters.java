@@ -1,5 +1,7 @@
 package io.c2intents.mitigation.action;
 
+import io.c2intents.events.MitigationRules;
+import io.c2intents.events.ParameterSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +10,8 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * A request's parameters after checking them against an action's declaration, defaults filled in. The only way to
+ * A request's parameters after checking them against an action's declaration ({@link MitigationRules}, shared with
+ * the orchestrator), defaults filled in. The only way to
  * get one is {@link #validate}, so an action never sees a value its declaration refuses.
  */
 public final class ActionParameters {
@@ -25,18 +28,13 @@ public final class ActionParameters {
      * @throws InvalidRequest naming every unknown, missing or invalid parameter
      */
     public static ActionParameters validate(String address, List<ParameterSpec> specs, Map<String, String> given) {
-        List<String> problems = new ArrayList<>();
-        Map<String, ParameterSpec> byName = new LinkedHashMap<>();
-        specs.forEach(s -> byName.put(s.name(), s));
+        Map<String, String> refused = MitigationRules.parameterProblems(address, specs, given);
+        List<String> problems = new ArrayList<>(refused.values());
         Map<String, String> resolved = new LinkedHashMap<>();
         for (String name : new TreeSet<>(given.keySet())) {
-            ParameterSpec spec = byName.get(name);
-            if (spec == null) {
-                problems.add("unknown parameter '" + name + "' (" + address + " takes "
-                        + (byName.isEmpty() ? "no parameters" : String.join(", ", byName.keySet())) + ")");
-                continue;
+            if (!refused.containsKey(name)) {
+                resolved.put(name, given.get(name));
             }
-            spec.problem(given.get(name)).ifPresentOrElse(problems::add, () -> resolved.put(name, given.get(name)));
         }
         for (ParameterSpec spec : specs) {
             if (!given.containsKey(spec.name())) {

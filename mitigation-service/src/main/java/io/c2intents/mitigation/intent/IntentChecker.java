@@ -1,5 +1,6 @@
 package io.c2intents.mitigation.intent;
 
+import io.c2intents.events.MitigationRules;
 import io.c2intents.events.SecurityIntent;
 import io.c2intents.mitigation.action.ActionParameters;
 import io.c2intents.mitigation.action.ActionRegistry;
@@ -61,10 +62,10 @@ public class IntentChecker {
         }
         Duration window = intent.verificationWindow() == null ? DEFAULT_VERIFICATION_WINDOW
                 : intent.verificationWindow();
-        if (window.isZero() || window.isNegative()) {
+        if (!MitigationRules.positiveOrAbsent(window)) {
             problems.add("verificationWindow must be longer than zero");
         }
-        if (intent.duration() != null && (intent.duration().isZero() || intent.duration().isNegative())) {
+        if (!MitigationRules.positiveOrAbsent(intent.duration())) {
             problems.add("duration must be longer than zero");
         }
         for (Map.Entry<String, Map<String, String>> entry : intent.parameters().entrySet()) {

@@ -3,6 +3,7 @@ package io.c2intents.mitigation.service;
 import io.c2intents.events.MitigationEvent;
 import io.c2intents.events.MitigationMode;
 import io.c2intents.events.MitigationRequest;
+import io.c2intents.events.MitigationRules;
 import io.c2intents.events.MitigationStatus;
 import io.c2intents.events.Target;
 import io.c2intents.events.TouchedObject;
@@ -134,11 +135,10 @@ public class ActionExecutor {
         if (target == null) {
             throw new InvalidRequest(descriptor.address() + " needs a target");
         }
-        if (!descriptor.targets().contains(target.kind())) {
-            throw new InvalidRequest(descriptor.address() + " acts on " + descriptor.targets().stream()
-                    .map(k -> k.name().toLowerCase(Locale.ROOT)).sorted().toList() + ", not on a "
-                    + target.kind().name().toLowerCase(Locale.ROOT));
-        }
+        MitigationRules.targetProblem(MitigationRules.require(descriptor.address()), target.kind())
+                .ifPresent(problem -> {
+                    throw new InvalidRequest(problem);
+                });
         if (request.mode() == MitigationMode.REVERT && !descriptor.revertible()) {
             throw new InvalidRequest(descriptor.address() + " (" + descriptor.technique().id()
                     + ") cannot be reverted");

@@ -3,6 +3,7 @@ package io.c2intents.mitigation.action;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.c2intents.events.ParameterSpec;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

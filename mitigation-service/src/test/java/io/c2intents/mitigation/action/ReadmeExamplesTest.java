@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.c2intents.events.Contracts;
 import io.c2intents.events.EventJson;
 import io.c2intents.events.MitigationRequest;
+import io.c2intents.events.ParameterSpec;
 import io.c2intents.mitigation.CiliumCrdSchema;
 import io.c2intents.mitigation.TestConfig;
 import io.c2intents.mitigation.action.cilium.QuarantineAction;

@@ -2,8 +2,8 @@ package io.c2intents.mitigation.action.cilium;
 
 import io.c2intents.events.MitigationMode;
 import io.c2intents.events.MitigationRequest;
+import io.c2intents.events.MitigationRules;
 import io.c2intents.events.Target;
-import io.c2intents.events.TargetKind;
 import io.c2intents.events.TouchedObject;
 import io.c2intents.mitigation.action.ActionDescriptor;
 import io.c2intents.mitigation.action.ActionInput;
@@ -14,7 +14,6 @@ import io.c2intents.mitigation.action.Guardrails;
 import io.c2intents.mitigation.action.InvalidRequest;
 import io.c2intents.mitigation.action.Marks;
 import io.c2intents.mitigation.action.MitigationAction;
-import io.c2intents.mitigation.action.ParameterSpec;
 import io.c2intents.mitigation.action.Plan;
 import io.c2intents.mitigation.action.PreconditionFailed;
 import io.c2intents.mitigation.action.RbacRule;
@@ -32,7 +31,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * {@code cilium:quarantine} (D3-NTF, Network Traffic Filtering): labels the pod and applies a CiliumNetworkPolicy
@@ -51,15 +49,8 @@ public class QuarantineAction implements MitigationAction {
             D3fendTechnique.NETWORK_TRAFFIC_FILTERING,
             "Labels the pod and applies a CiliumNetworkPolicy selecting that label that denies all its ingress and"
                     + " egress (scope all), or only its egress to the C2 address (scope destination).",
-            Set.of(TargetKind.POD),
-            List.of(
-                    ParameterSpec.choice(SCOPE, QuarantineScope.ALL.parameter(),
-                            "all: deny every ingress and egress of the pod; destination: deny only egress to the C2"
-                                    + " address /32 and keep every other flow (enableDefaultDeny false both ways)",
-                            QuarantineScope.ALL.parameter(), QuarantineScope.DESTINATION.parameter()),
-                    ParameterSpec.ipv4(ActionInput.C2_ADDRESS,
-                            "the C2 address; defaults to the destination of the request's alert; required for scope"
-                                    + " destination")),
+            MitigationRules.require(ADDRESS).targets(),
+            MitigationRules.require(ADDRESS).parameters(),
             List.of("the target pod exists",
                     "scope destination: the C2 address is known (parameter c2Address or the request's alert)"),
             List.of(RbacRule.of("", "pods", "get", "patch"),

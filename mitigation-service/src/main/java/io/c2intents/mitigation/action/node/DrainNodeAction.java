@@ -2,6 +2,7 @@ package io.c2intents.mitigation.action.node;
 
 import io.c2intents.events.MitigationMode;
 import io.c2intents.events.MitigationRequest;
+import io.c2intents.events.MitigationRules;
 import io.c2intents.events.MitigationStatus;
 import io.c2intents.events.Target;
 import io.c2intents.events.TargetKind;
@@ -14,7 +15,6 @@ import io.c2intents.mitigation.action.D3fendTechnique;
 import io.c2intents.mitigation.action.Guardrails;
 import io.c2intents.mitigation.action.Marks;
 import io.c2intents.mitigation.action.MitigationAction;
-import io.c2intents.mitigation.action.ParameterSpec;
 import io.c2intents.mitigation.action.Plan;
 import io.c2intents.mitigation.action.PreconditionFailed;
 import io.c2intents.mitigation.action.RbacRule;
@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -59,9 +58,8 @@ public class DrainNodeAction implements MitigationAction {
             D3fendTechnique.HOST_SHUTDOWN,
             "Cordons the node the pod runs on (spec.unschedulable through a JSON merge patch) and evicts its pods"
                     + " through the Eviction API, leaving DaemonSet, mirror and protected pods.",
-            Set.of(TargetKind.POD, TargetKind.NODE),
-            List.of(ParameterSpec.choice(MODE, DRAIN, "drain: cordon and evict the node's pods; cordon: only cordon",
-                    DRAIN, CORDON)),
+            MitigationRules.require(ADDRESS).targets(),
+            MitigationRules.require(ADDRESS).parameters(),
             List.of("a pod target exists and is scheduled on a node", "the node exists"),
             List.of(RbacRule.of("", "pods", "get", "list"),
                     RbacRule.of("", "nodes", "get", "list", "patch"),

@@ -1,6 +1,6 @@
 package io.c2intents.mitigation.action.pod;
 
-import io.c2intents.mitigation.action.ParameterSpec;
+import io.c2intents.events.ParameterSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;

@@ -2,8 +2,8 @@ package io.c2intents.mitigation.action.pod;
 
 import io.c2intents.events.MitigationMode;
 import io.c2intents.events.MitigationRequest;
+import io.c2intents.events.MitigationRules;
 import io.c2intents.events.Target;
-import io.c2intents.events.TargetKind;
 import io.c2intents.events.TouchedObject;
 import io.c2intents.mitigation.action.ActionDescriptor;
 import io.c2intents.mitigation.action.ActionFailed;
@@ -14,7 +14,6 @@ import io.c2intents.mitigation.action.D3fendTechnique;
 import io.c2intents.mitigation.action.Guardrails;
 import io.c2intents.mitigation.action.InvalidRequest;
 import io.c2intents.mitigation.action.MitigationAction;
-import io.c2intents.mitigation.action.ParameterSpec;
 import io.c2intents.mitigation.action.Plan;
 import io.c2intents.mitigation.action.PreconditionFailed;
 import io.c2intents.mitigation.action.RbacRule;
@@ -29,7 +28,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code pod:evict-file} (D3-FEV, File Eviction): removes the crontab entries that reach the C2 address from
@@ -61,15 +59,8 @@ public class EvictFileAction implements MitigationAction {
             "Removes the crontab entries that reach the C2 address from " + CRONTAB + " inside the pod (or the whole"
                     + " file), writes root into " + CRON_UPDATE + " so busybox crond reloads it, and reads the file"
                     + " back to confirm.",
-            Set.of(TargetKind.POD),
-            List.of(
-                    ParameterSpec.choice(SCOPE, ENTRIES,
-                            "entries: remove only the lines that reach the C2 address; file: remove the whole crontab",
-                            ENTRIES, FILE),
-                    ParameterSpec.ipv4(ActionInput.C2_ADDRESS,
-                            "the C2 address; defaults to the destination of the request's alert; required for scope"
-                                    + " entries"),
-                    ParameterSpec.name(CONTAINER, "the container to clean; defaults to the pod's first container")),
+            MitigationRules.require(ADDRESS).targets(),
+            MitigationRules.require(ADDRESS).parameters(),
             List.of("the target pod exists and is Running", "the container exists",
                     "scope entries: the C2 address is known (parameter c2Address or the request's alert)"),
             List.of(RbacRule.of("", "pods", "get"),

@@ -2,8 +2,8 @@ package io.c2intents.mitigation.action.pod;
 
 import io.c2intents.events.MitigationMode;
 import io.c2intents.events.MitigationRequest;
+import io.c2intents.events.MitigationRules;
 import io.c2intents.events.Target;
-import io.c2intents.events.TargetKind;
 import io.c2intents.events.TouchedObject;
 import io.c2intents.mitigation.action.ActionDescriptor;
 import io.c2intents.mitigation.action.ActionInput;
@@ -13,7 +13,6 @@ import io.c2intents.mitigation.action.D3fendTechnique;
 import io.c2intents.mitigation.action.Guardrails;
 import io.c2intents.mitigation.action.InvalidRequest;
 import io.c2intents.mitigation.action.MitigationAction;
-import io.c2intents.mitigation.action.ParameterSpec;
 import io.c2intents.mitigation.action.Plan;
 import io.c2intents.mitigation.action.RbacRule;
 import io.c2intents.mitigation.cluster.Yaml;
@@ -26,7 +25,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code pod:terminate} (D3-PT, Process Termination): deletes the pod, which ends every process in it. A pod with a
@@ -43,9 +41,8 @@ public class TerminatePodAction implements MitigationAction {
             ADDRESS,
             D3fendTechnique.PROCESS_TERMINATION,
             "Deletes the pod, ending every process in it; its controller, if any, starts a fresh one from the image.",
-            Set.of(TargetKind.POD),
-            List.of(ParameterSpec.integer(GRACE_PERIOD, 0, 300,
-                    "seconds the pod gets to stop; defaults to the pod's own terminationGracePeriodSeconds")),
+            MitigationRules.require(ADDRESS).targets(),
+            MitigationRules.require(ADDRESS).parameters(),
             List.of("the target pod exists (a pod already gone or terminating is answered SKIPPED)"),
             List.of(RbacRule.of("", "pods", "get", "delete")),
             null,

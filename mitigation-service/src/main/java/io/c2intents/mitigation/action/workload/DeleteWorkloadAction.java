@@ -2,6 +2,7 @@ package io.c2intents.mitigation.action.workload;
 
 import io.c2intents.events.MitigationMode;
 import io.c2intents.events.MitigationRequest;
+import io.c2intents.events.MitigationRules;
 import io.c2intents.events.PodRef;
 import io.c2intents.events.Target;
 import io.c2intents.events.TargetKind;
@@ -15,7 +16,6 @@ import io.c2intents.mitigation.action.Guardrails;
 import io.c2intents.mitigation.action.InvalidRequest;
 import io.c2intents.mitigation.action.Marks;
 import io.c2intents.mitigation.action.MitigationAction;
-import io.c2intents.mitigation.action.ParameterSpec;
 import io.c2intents.mitigation.action.Plan;
 import io.c2intents.mitigation.action.PreconditionFailed;
 import io.c2intents.mitigation.action.RbacRule;
@@ -35,7 +35,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code workload:delete} (D3-EDL, Executable Denylisting): stops the workload that runs the compromised image,
@@ -56,10 +55,8 @@ public class DeleteWorkloadAction implements MitigationAction {
             D3fendTechnique.EXECUTABLE_DENYLISTING,
             "Deletes the Deployment that owns the pod (found through its ReplicaSet), or scales it to zero through"
                     + " deployments/{name}/scale.",
-            Set.of(TargetKind.POD, TargetKind.WORKLOAD),
-            List.of(ParameterSpec.choice(MODE, DELETE,
-                    "delete: delete the Deployment (not revertible); scale-to-zero: record its replicas in an"
-                            + " annotation and scale it to 0 (revert scales back)", DELETE, SCALE_TO_ZERO)),
+            MitigationRules.require(ADDRESS).targets(),
+            MitigationRules.require(ADDRESS).parameters(),
             List.of("a pod target exists and is owned by a Deployment through a ReplicaSet",
                     "a workload target names a Deployment (Deployment/name or name) that exists"),
             List.of(RbacRule.of("", "pods", "get"),

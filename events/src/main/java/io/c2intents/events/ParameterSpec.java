@@ -1,4 +1,4 @@
-package io.c2intents.mitigation.action;
+package io.c2intents.events;
 
 import java.util.List;
 import java.util.Optional;
