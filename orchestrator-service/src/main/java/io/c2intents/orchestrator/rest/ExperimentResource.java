@@ -28,15 +28,6 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 @Tag(name = "experiment")
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = OrchestratorApi.BEARER)
-@APIResponse(responseCode = "503", description = "Kafka unreachable: nothing queued, retry once the broker is back",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "kafka-down",
-                value = Examples.KAFKA_UNAVAILABLE)))
-@APIResponse(responseCode = "413", description = "Body over quarkus.http.limits.max-body-size (256 KiB)",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "too-large",
-                value = Examples.TOO_LARGE)))
-@APIResponse(responseCode = "401", description = "No or wrong bearer token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "unauthorized",
-                value = Examples.UNAUTHORIZED)))
 @APIResponse(responseCode = "400", description = "A bad parameter, named in errors",
         content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "bad-namespace",
                 value = Examples.BAD_REQUEST)))

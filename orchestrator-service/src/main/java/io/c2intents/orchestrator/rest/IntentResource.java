@@ -83,15 +83,6 @@ public class IntentResource {
                             + "\"instance\":\"/api/intents/contain-and-eradicate-c2\",\"errors\":[{\"field\":"
                             + "\"$.techniques[0]\",\"message\":\"does not have a value in the enumeration "
                             + "[D3-NTF, D3-OTF, D3-FEV, D3-PT, D3-EDL, D3-HS]\"}]}")))
-    @APIResponse(responseCode = "503", description = "Kafka unreachable: nothing queued, retry once the broker is back",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "kafka-down",
-                    value = Examples.KAFKA_UNAVAILABLE)))
-    @APIResponse(responseCode = "413", description = "Body over quarkus.http.limits.max-body-size (256 KiB)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "too-large",
-                    value = Examples.TOO_LARGE)))
-    @APIResponse(responseCode = "401", description = "No or wrong bearer token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "unauthorized",
-                    value = Examples.UNAUTHORIZED)))
     public Uni<Accepted> put(@Parameter(description = "intent name (DNS-1123 label)",
             example = "contain-and-eradicate-c2") @PathParam("name") String name, JsonNode body) {
         return intents.put(name, body);
@@ -109,15 +100,6 @@ public class IntentResource {
     @APIResponse(responseCode = "404", description = "No such intent",
             content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "unknown",
                     value = Examples.NOT_FOUND)))
-    @APIResponse(responseCode = "503", description = "Kafka unreachable: nothing queued, retry once the broker is back",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "kafka-down",
-                    value = Examples.KAFKA_UNAVAILABLE)))
-    @APIResponse(responseCode = "413", description = "Body over quarkus.http.limits.max-body-size (256 KiB)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "too-large",
-                    value = Examples.TOO_LARGE)))
-    @APIResponse(responseCode = "401", description = "No or wrong bearer token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "unauthorized",
-                    value = Examples.UNAUTHORIZED)))
     @APIResponse(responseCode = "400", description = "A malformed name",
             content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "bad-name",
                     value = Examples.BAD_REQUEST)))

@@ -99,15 +99,6 @@ public class MitigationResource {
     @APIResponse(responseCode = "404", description = "The incident named does not exist",
             content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "unknown incident",
                     value = Examples.NOT_FOUND)))
-    @APIResponse(responseCode = "503", description = "Kafka unreachable: nothing queued, retry once the broker is back",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "kafka-down",
-                    value = Examples.KAFKA_UNAVAILABLE)))
-    @APIResponse(responseCode = "413", description = "Body over quarkus.http.limits.max-body-size (256 KiB)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "too-large",
-                    value = Examples.TOO_LARGE)))
-    @APIResponse(responseCode = "401", description = "No or wrong bearer token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "unauthorized",
-                    value = Examples.UNAUTHORIZED)))
     public Uni<Accepted> apply(ManualMitigation body) {
         return service.manual(body);
     }
@@ -137,15 +128,6 @@ public class MitigationResource {
                             + "D3-NTF, D3-FEV\",\"instance\":\"/api/mitigations/infected\",\"errors\":[{\"field\":"
                             + "\"$.technique\",\"message\":\"'D3-XYZ' is not one of D3-PT, D3-EDL, D3-HS, D3-NTF, "
                             + "D3-FEV\"}]}")))
-    @APIResponse(responseCode = "503", description = "Kafka unreachable: nothing queued, retry once the broker is back",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "kafka-down",
-                    value = Examples.KAFKA_UNAVAILABLE)))
-    @APIResponse(responseCode = "413", description = "Body over quarkus.http.limits.max-body-size (256 KiB)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "too-large",
-                    value = Examples.TOO_LARGE)))
-    @APIResponse(responseCode = "401", description = "No or wrong bearer token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "unauthorized",
-                    value = Examples.UNAUTHORIZED)))
     public Uni<Accepted> onInfected(IntentButton body) {
         return service.onInfected(body);
     }
@@ -163,15 +145,6 @@ public class MitigationResource {
     @APIResponse(responseCode = "400", description = "A malformed id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "bad-id",
                     value = Examples.BAD_REQUEST)))
-    @APIResponse(responseCode = "503", description = "Kafka unreachable: nothing queued, retry once the broker is back",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "kafka-down",
-                    value = Examples.KAFKA_UNAVAILABLE)))
-    @APIResponse(responseCode = "413", description = "Body over quarkus.http.limits.max-body-size (256 KiB)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "too-large",
-                    value = Examples.TOO_LARGE)))
-    @APIResponse(responseCode = "401", description = "No or wrong bearer token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "unauthorized",
-                    value = Examples.UNAUTHORIZED)))
     public Uni<Accepted> approve(@Parameter(description = ID_DOC, example = "evt-2b7f0c4e-91d3-4a6e-8f25-c3d1e07a9b44")
             @PathParam("id") String id) {
         Check.matches("id", id, Check.ID, "a mitigation id", true);
@@ -191,15 +164,6 @@ public class MitigationResource {
     @APIResponse(responseCode = "400", description = "A malformed id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "bad-id",
                     value = Examples.BAD_REQUEST)))
-    @APIResponse(responseCode = "503", description = "Kafka unreachable: nothing queued, retry once the broker is back",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "kafka-down",
-                    value = Examples.KAFKA_UNAVAILABLE)))
-    @APIResponse(responseCode = "413", description = "Body over quarkus.http.limits.max-body-size (256 KiB)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "too-large",
-                    value = Examples.TOO_LARGE)))
-    @APIResponse(responseCode = "401", description = "No or wrong bearer token",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "unauthorized",
-                    value = Examples.UNAUTHORIZED)))
     public Uni<Accepted> revert(@Parameter(description = ID_DOC, example = "evt-2b7f0c4e-91d3-4a6e-8f25-c3d1e07a9b44")
             @PathParam("id") String id) {
         Check.matches("id", id, Check.ID, "a mitigation id", true);

@@ -102,6 +102,13 @@ class ApiDocumentTest {
             if (mutating && !op.path("responses").has("401")) {
                 problems.add(name + ": no 401 answer documented");
             }
+            if (!mutating && (op.path("responses").has("503") || op.path("responses").has("413"))) {
+                problems.add(name + ": a read documents a Kafka (503) or body size (413) answer");
+            }
+            if (mutating && !op.path("responses").path("503").path("content").path("application/problem+json")
+                    .path("examples").has("kafka-down")) {
+                problems.add(name + ": the 503 answer has no application/problem+json kafka-down example");
+            }
         }));
         assertThat(problems).isEmpty();
         assertThat(doc.path("components").path("securitySchemes").path("bearer").path("scheme").asText())
