@@ -107,7 +107,7 @@ scripts/kafka.sh start --port $kafka_port --controller-port $controller_port | s
 # slipped through would fail loudly instead of touching a real cluster.
 say "starting mitigation-service (:$mitigation_port, intent replay-dry-run, no Kubernetes API)"
 java -Xmx384m -Dquarkus.http.port=$mitigation_port -Dkafka.bootstrap.servers=127.0.0.1:$kafka_port \
-    -Dmitigation.intents.declare-default=false -Dquarkus.kubernetes-client.api-server-url=http://127.0.0.1:9 \
+    -Dmitigation.intents.declare-default=false -Dkubernetes.master=http://127.0.0.1:9 \
     -jar mitigation-service/target/quarkus-app/quarkus-run.jar > "$run_dir/mitigation-service.log" 2>&1 &
 pids+=($!)
 wait_for mitigation-service "$run_dir/mitigation-service.log" "${pids[-1]}" \

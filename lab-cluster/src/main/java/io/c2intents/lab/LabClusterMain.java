@@ -98,7 +98,7 @@ public final class LabClusterMain {
                 lab.kubernetesUrl(), config.nodes(), scale,
                 config.ciliumCrdDir().map(Path::toString).orElse("built in, no schema validation"));
         System.out.printf("  kubectl --server %s get pods -A%n", lab.kubernetesUrl());
-        System.out.printf("  services: quarkus.kubernetes-client.api-server-url=%s%n", lab.kubernetesUrl());
+        System.out.printf("  services: KUBERNETES_MASTER=%s (Fabric8 reads it at run time)%n", lab.kubernetesUrl());
         if (lab.relayAddress() != null) {
             System.out.printf("  Hubble Relay on %s: hubble observe --server %s -f; observer: observer.relay.address=%s%n",
                     lab.relayAddress(), lab.relayAddress(), lab.relayAddress());

@@ -69,7 +69,7 @@ class DeployManifestsTest {
                     "/pods:get", "/pods:patch",
                     // TerminatePodAction deletes the pod; DrainNodeAction lists the node's pods
                     "/pods:delete", "/pods:list",
-                    // EvictFileAction through cluster/PodExec: a GET upgraded to a WebSocket, 'create' on newer servers
+                    // EvictFileAction through service-support's PodExec: a GET upgraded to a WebSocket, 'create' on newer servers
                     "/pods/exec:get", "/pods/exec:create",
                     // DrainNodeAction evicts through the Eviction API (PodDisruptionBudgets hold)
                     "/pods/eviction:create",
