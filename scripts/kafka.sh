@@ -24,18 +24,12 @@ running_pid() {
   kill -0 "$pid" 2>/dev/null && echo "$pid"
 }
 
-# scripts/run.sh's build makes both; alone, the first start builds them (one mvn run, colour off)
+# Any build that packages test-support (scripts/run.sh's, `mvn verify`, `mvn install`) writes both the jar and
+# target/runtime.classpath; alone, the first start builds them (one mvn run, colour off).
 classpath() {
-  local goals=()
-  if ! ls "$root"/test-support/target/test-support-*.jar >/dev/null 2>&1; then
+  if ! ls "$root"/test-support/target/test-support-*.jar >/dev/null 2>&1 || [ ! -f "$cp_file" ]; then
     echo "kafka: building the broker launcher (first run only; mvn install of test-support)..." >&2
-    goals=(install -DskipTests -am)
-  elif [ ! -f "$cp_file" ]; then
-    goals=(-o)
-  fi
-  if [ ${#goals[@]} -gt 0 ]; then
-    (cd "$root" && mvn -B -q -Dstyle.color=never "${goals[@]}" -pl test-support dependency:build-classpath \
-        -Dmdep.outputFile=target/runtime.classpath -Dmdep.includeScope=runtime 2>&1 \
+    (cd "$root" && mvn -B -q -Dstyle.color=never install -DskipTests -pl test-support -am 2>&1 \
         | sed 's/\x1b\[[0-9;]*m//g' >&2; exit "${PIPESTATUS[0]}")
   fi
   echo "$(ls "$root"/test-support/target/test-support-*.jar | head -1):$(cat "$cp_file")"

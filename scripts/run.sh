@@ -94,10 +94,9 @@ for s in "${services[@]}"; do [ -f "$s/target/quarkus-app/quarkus-run.jar" ] || 
 if $missing; then
   if ! $build; then echo "run: artifacts missing and --no-build given; run scripts/run.sh once without it" >&2; exit 1; fi
   say "building (first run only: mvn -B install -DskipTests, a few minutes) -> $run_dir/build.log"
-  # one reactor run: every module, and each module's runtime classpath (test-support's starts the Kafka broker)
+  # one reactor run: every module; test-support's build also writes the Kafka launcher's runtime classpath
   build_rc=0
-  run_child mvn -B -Dstyle.color=never install -DskipTests dependency:build-classpath \
-      -Dmdep.outputFile=target/runtime.classpath -Dmdep.includeScope=runtime > "$run_dir/build.log" 2>&1 || build_rc=$?
+  run_child mvn -B -Dstyle.color=never install -DskipTests > "$run_dir/build.log" 2>&1 || build_rc=$?
   sed -i 's/\x1b\[[0-9;]*m//g' "$run_dir/build.log"   # -B still leaves colour resets behind
   if [ "$build_rc" -ne 0 ]; then
     echo "run: the build failed; see $run_dir/build.log" >&2; tail -20 "$run_dir/build.log" >&2; exit 1
