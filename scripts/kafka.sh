@@ -30,7 +30,12 @@ classpath() {
   if ! ls "$root"/test-support/target/test-support-*.jar >/dev/null 2>&1 || [ ! -f "$cp_file" ]; then
     echo "kafka: building the broker launcher (first run only; mvn install of test-support)..." >&2
     (cd "$root" && mvn -B -q -Dstyle.color=never install -DskipTests -pl test-support -am 2>&1 \
-        | sed 's/\x1b\[[0-9;]*m//g' >&2; exit "${PIPESTATUS[0]}")
+        | sed 's/\x1b\[[0-9;]*m//g' >&2; exit "${PIPESTATUS[0]}") \
+      || { echo "kafka: building the broker launcher failed (output above); fix the build, then start again" >&2; return 1; }
+  fi
+  if [ ! -f "$cp_file" ]; then
+    echo "kafka: $cp_file is missing after the build; run 'mvn -B install -DskipTests -pl test-support -am'" >&2
+    return 1
   fi
   echo "$(ls "$root"/test-support/target/test-support-*.jar | head -1):$(cat "$cp_file")"
 }
@@ -39,6 +44,8 @@ start() {
   local port=9092 cport=9093 partitions=3
   while [ $# -gt 0 ]; do
     case "$1" in
+      --port|--controller-port|--partitions)
+        if [ $# -lt 2 ] || ! [[ $2 =~ ^[0-9]+$ ]]; then echo "kafka: $1 needs a number (see --help)" >&2; exit 2; fi ;;&
       --port) port=$2; shift 2 ;;
       --controller-port) cport=$2; shift 2 ;;
       --partitions) partitions=$2; shift 2 ;;
@@ -50,9 +57,11 @@ start() {
     return 0
   fi
   mkdir -p "$dir/data"
-  local cp; cp=$(classpath)
+  local cp; cp=$(classpath) || exit 1   # (a failure inside $(...) does not stop the script by itself)
   : > "$log_file"
-  nohup java -Xms256m -Xmx1g -Dlog4j2.level=WARN -cp "$cp" io.c2intents.testsupport.LocalKafka \
+  # the launcher's SLF4J binding is JBoss LogManager: naming it up front avoids its "LogManager accessed before" ERROR
+  nohup java -Xms256m -Xmx1g -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dlog4j2.level=WARN \
+      -cp "$cp" io.c2intents.testsupport.LocalKafka \
       --data "$dir/data" --port "$port" --controller-port "$cport" --partitions "$partitions" \
       >>"$log_file" 2>&1 </dev/null &
   local pid=$!
