@@ -1,14 +1,17 @@
 package io.c2intents.mitigation.incident;
 
 import io.c2intents.events.C2Alert;
+import io.c2intents.events.MitigationRequest;
 import io.c2intents.events.PodKey;
 import io.c2intents.events.SecurityIntent;
 import io.c2intents.events.Target;
 import io.c2intents.mitigation.planner.IncidentPlan;
 import io.c2intents.mitigation.planner.TechniqueOption;
+import io.c2intents.mitigation.service.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One pod under attack, handled by one intent: its plan, where it stands, and the flow times its windows count
@@ -17,6 +20,15 @@ import java.util.Optional;
  * (longer, never shorter). Mutable; guarded by its own monitor.
  */
 public final class Incident {
+
+    /**
+     * A person's revert request for the quarantine the incident holds, waiting for its turn in the runner.
+     *
+     * @param request the revert request
+     * @param answered completed with the outcome once the event answering the request is written
+     */
+    record Release(MitigationRequest request, CompletableFuture<Outcome> answered) {
+    }
 
     private final String id;
     private final String podKey;
@@ -42,6 +54,7 @@ public final class Incident {
     private String verifiedDue;
     private String cameBack;
     private int flowPartition = -1;
+    private Release releaseDue;
 
     Incident(String id, C2Alert alert, String intentName, IncidentPlan plan, Phase phase) {
         this.id = id;
@@ -136,8 +149,11 @@ public final class Incident {
         return phase;
     }
 
+    /** Moves the incident on; a RELEASED incident stays so (a person closed it, no step may reopen it). */
     synchronized void phase(Phase phase) {
-        this.phase = phase;
+        if (this.phase != Phase.RELEASED) {
+            this.phase = phase;
+        }
     }
 
     public synchronized boolean open() {
@@ -285,6 +301,15 @@ public final class Incident {
 
     synchronized void cameBack(String cameBack) {
         this.cameBack = cameBack;
+    }
+
+    /** A person's revert request waiting to run as the incident's next step, or null. */
+    synchronized Release releaseDue() {
+        return releaseDue;
+    }
+
+    synchronized void releaseDue(Release releaseDue) {
+        this.releaseDue = releaseDue;
     }
 
     /** The {@code hubble-flows} partition the pod's flows were seen on, or -1. */

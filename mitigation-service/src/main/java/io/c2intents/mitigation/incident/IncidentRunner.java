@@ -17,6 +17,7 @@ import io.c2intents.mitigation.planner.NoPlan;
 import io.c2intents.mitigation.planner.Planner;
 import io.c2intents.mitigation.planner.TechniqueOption;
 import io.c2intents.mitigation.service.ActionExecutor;
+import io.c2intents.mitigation.service.Outcome;
 import io.c2intents.mitigation.verify.FlowClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -37,7 +39,8 @@ import java.util.function.Supplier;
  * {@link io.c2intents.mitigation.verify.FlowVerifier}), escalate when C2 comes back, lift the containment, and put a
  * deleted containment back. Actions run through the part-1 {@link ActionExecutor} (registry, guardrails, retries);
  * each outcome is published to {@code mitigation-events}, keyed by the pod, before the incident moves on, so the
- * topic always holds what was done and a restart resumes after the last step written, never repeating one.
+ * topic always holds what was done and a restart resumes after the last step written, never repeating one. A person's
+ * revert request for the quarantine an open incident holds runs here too ({@link #release}), and closes it.
  *
  * <p>One runner at a time per incident ({@link Incident#claim()}): whoever finds the incident busy leaves a note
  * and the running loop looks again, so the steps of one incident are written in order.
@@ -80,9 +83,16 @@ public class IncidentRunner {
             return join(latest, alert);
         }
         if (latest != null && !newInfection(latest, alert)) {
-            Log.debugf("alert %s rev %d predates the close of %s: nothing to do", alert.id(), alert.revision(),
-                    latest.id());
-            return Uni.createFrom().voidItem();
+            // a late alert about traffic the closed incident already handled; said once per alert and incident (a
+            // dry-run's own alert coming again is not late, and its plan already answered it)
+            if (latest.phase() == Phase.DRY_RUN || !registry.firstAnswer(alert.id() + "|late|" + latest.id())) {
+                return Uni.createFrom().voidItem();
+            }
+            return answer(alert, MitigationStatus.SKIPPED, latest.intentName(), "late alert: its newest flow ("
+                    + alert.lastSeen() + ") is not after incident " + latest.id() + " of " + latest.podKey()
+                    + " closed (" + latest.phase().name().toLowerCase(Locale.ROOT) + ") at " + latest.closedAtFlowTime()
+                    + " (flow time); that incident already handled this traffic, so no new incident is opened",
+                    received);
         }
         SecurityIntent intent = catalogue.match(alert).orElse(null);
         if (intent == null) {
@@ -202,6 +212,20 @@ public class IncidentRunner {
         return advance(incident);
     }
 
+    /**
+     * A person's revert request for the quarantine this open incident holds (found by {@link HeldQuarantines}). The
+     * revert runs as the incident's next step, after a step under way and before any other, so no restore or lift
+     * interleaves with it. Once the quarantine is off the cluster the incident is closed RELEASED, and the event
+     * answering the request says so (REVERTED, the incident's id and intent, the request named in the reason): that
+     * event is what a restart rebuilds the close from. Yields the outcome once its event is written.
+     */
+    public Uni<Outcome> release(Incident incident, MitigationRequest request) {
+        CompletableFuture<Outcome> answered = new CompletableFuture<>();
+        incident.releaseDue(new Incident.Release(request, answered));
+        advance(incident).subscribe().with(x -> { }, answered::completeExceptionally);
+        return Uni.createFrom().completionStage(answered);
+    }
+
     /** Runs the incident's due steps, one after the other; a no-op when another caller is already at it. */
     public Uni<Void> advance(Incident incident) {
         if (!incident.claim()) {
@@ -233,7 +257,10 @@ public class IncidentRunner {
 
     private Supplier<Uni<Void>> next(Incident incident) {
         synchronized (incident) {
-            if (incident.parked() || incident.plan() == null && incident.phase() != Phase.LIFT) {
+            if (incident.releaseDue() != null) {
+                return () -> release(incident);
+            }
+            if (!incident.open() || incident.parked() || incident.plan() == null && incident.phase() != Phase.LIFT) {
                 return null;
             }
             if (incident.restoreNeeded()) {
@@ -408,6 +435,53 @@ public class IncidentRunner {
         }).replaceWithVoid();
     }
 
+    private Uni<Void> release(Incident incident) {
+        Incident.Release due;
+        boolean held;
+        Phase was;
+        synchronized (incident) {
+            due = incident.releaseDue();
+            incident.releaseDue(null);
+            was = incident.phase();
+            held = incident.open() && incident.contained();
+        }
+        MitigationRequest request = due.request();
+        return executor.execute(request).chain(outcome -> {
+            MitigationStatus status = outcome.event().status();
+            if (!held || status != MitigationStatus.REVERTED && status != MitigationStatus.SKIPPED) {
+                // the intent let go meanwhile, or the revert did not happen: a plain answer, the incident goes on
+                return publish(incident, outcome.event()).replaceWith(outcome);
+            }
+            MitigationEvent event = released(outcome.event(), incident, request, was);
+            return publish(incident, event).invoke(() -> {
+                synchronized (incident) {
+                    close(incident, Phase.RELEASED);
+                }
+            }).replaceWith(new Outcome(event, outcome.deadLetterReason()));
+        }).onItemOrFailure().transform((outcome, failure) -> {
+            if (failure != null) {
+                // the answer could not be written: the request is dead-lettered, the incident keeps its quarantine
+                Log.errorf(failure, "%s: cannot answer revert request %s", incident, request.requestId());
+                due.answered().completeExceptionally(failure);
+            } else {
+                due.answered().complete(outcome);
+            }
+            return null;
+        });
+    }
+
+    /** The executor's answer to a person's revert, restated as the step that closed the incident. */
+    private static MitigationEvent released(MitigationEvent answer, Incident incident, MitigationRequest request,
+            Phase was) {
+        String by = request.requestedBy() == null ? "" : " (requested by " + request.requestedBy() + ")";
+        return new MitigationEvent(answer.schemaVersion(), answer.eventId(), answer.requestId(), incident.id(),
+                answer.status(), answer.action(), answer.technique(), answer.techniqueName(), answer.target(),
+                answer.objects(), "quarantine lifted by operator request " + request.requestId() + by + "; incident "
+                        + incident.id() + " closed (it was " + was.name().toLowerCase(Locale.ROOT) + "), the intent "
+                        + incident.intentName() + " will not restore it: " + answer.reason(),
+                incident.intentName(), answer.dryRun(), answer.at(), answer.startedAt(), answer.durationMs());
+    }
+
     /** One action through the executor, its event stamped and written; yields the status. */
     private Uni<MitigationStatus> run(Incident incident, MitigationMode mode, TechniqueOption t, String why) {
         return executor.execute(request(mode, t, incident)).chain(outcome -> {
@@ -447,7 +521,7 @@ public class IncidentRunner {
 
     private void close(Incident incident, Phase phase) {
         incident.phase(phase);
-        incident.contained(incident.contained() && phase != Phase.RESOLVED);
+        incident.contained(incident.contained() && phase != Phase.RESOLVED && phase != Phase.RELEASED);
         incident.closedAtFlowTime(clock.now(incident.flowPartitionKnown()));
         Log.infof("%s closed", incident);
     }

@@ -1,6 +1,9 @@
 package io.c2intents.mitigation.incident;
 
-/** Where an incident stands. The runner acts in CONTAIN, ERADICATE and LIFT; flows move VERIFY on. */
+/**
+ * Where an incident stands. The runner acts in CONTAIN, ERADICATE and LIFT; flows move VERIFY on; a person's revert
+ * request closes it as RELEASED from any open phase that holds a quarantine.
+ */
 public enum Phase {
     /** Planned in approval mode: waits for an approve request naming the plan. */
     AWAITING_APPROVAL(true),
@@ -18,6 +21,11 @@ public enum Phase {
     STUCK(true),
     /** Eradication verified and the containment lifted. */
     RESOLVED(false),
+    /**
+     * A person lifted the containment with a revert request while the incident held it: closed by that decision, so
+     * neither the reconcile nor a restart puts the quarantine back or resumes the incident.
+     */
+    RELEASED(false),
     /** The containment could not be applied (or was refused): nothing holds. */
     FAILED(false),
     /** Dry-run intent: the plan was published, nothing was changed. */

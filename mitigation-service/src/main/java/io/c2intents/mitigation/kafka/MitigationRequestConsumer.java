@@ -11,6 +11,9 @@ import io.c2intents.events.MitigationStatus;
 import io.c2intents.events.PodKey;
 import io.c2intents.mitigation.action.InvalidRequest;
 import io.c2intents.mitigation.incident.Approvals;
+import io.c2intents.mitigation.incident.HeldQuarantines;
+import io.c2intents.mitigation.incident.Incident;
+import io.c2intents.mitigation.incident.IncidentRunner;
 import io.c2intents.mitigation.service.ActionExecutor;
 import io.c2intents.mitigation.service.Outcome;
 import io.quarkus.logging.Log;
@@ -29,7 +32,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * the request. Payloads arrive as strings and are parsed here, so a bad one (not a request, unknown action, invalid
  * parameters) is answered REJECTED and nacked into {@code mitigation-requests-dlq} with the reason instead of
  * stopping the stream. The offset is acknowledged only after the outcome event is written, so a crash mid-action
- * replays the request (the actions are idempotent) rather than losing it.
+ * replays the request (the actions are idempotent) rather than losing it. A revert of the quarantine an open incident
+ * holds is a person's decision about that incident: the incident's runner carries it out and closes the incident, so
+ * the reconcile does not put the quarantine back.
  */
 @ApplicationScoped
 public class MitigationRequestConsumer {
@@ -41,12 +46,16 @@ public class MitigationRequestConsumer {
     private final ActionExecutor executor;
     private final MitigationEventPublisher publisher;
     private final Approvals approvals;
+    private final HeldQuarantines held;
+    private final IncidentRunner incidents;
 
     public MitigationRequestConsumer(ActionExecutor executor, MitigationEventPublisher publisher,
-            Approvals approvals) {
+            Approvals approvals, HeldQuarantines held, IncidentRunner incidents) {
         this.executor = executor;
         this.publisher = publisher;
         this.approvals = approvals;
+        this.held = held;
+        this.incidents = incidents;
     }
 
     @Incoming(Channels.REQUESTS)
@@ -64,9 +73,12 @@ public class MitigationRequestConsumer {
             // approvals belong to the intents' plans, not to the registry: one consumer of the topic, two handlers
             return approvals.handle(record, eventKey, request);
         }
-        return executor.execute(request)
-                .chain(outcome -> publisher.publish(eventKey, outcome.event())
-                        .chain(() -> settle(record, outcome)))
+        Incident holder = held.holderOf(request).orElse(null);
+        Uni<Outcome> answered = holder != null
+                ? incidents.release(holder, request) // writes its own answer, keyed by the incident's pod
+                : executor.execute(request).call(outcome -> publisher.publish(eventKey, outcome.event()));
+        return answered
+                .chain(outcome -> settle(record, outcome))
                 .onFailure().recoverWithUni(e -> {
                     Log.errorf(e, "cannot answer request %s", request.requestId());
                     return nack(record, new IllegalStateException("cannot publish the outcome: " + e.getMessage(), e));

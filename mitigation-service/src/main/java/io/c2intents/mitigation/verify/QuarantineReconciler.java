@@ -9,6 +9,8 @@ import io.c2intents.mitigation.incident.IncidentRegistry;
 import io.c2intents.mitigation.incident.IncidentRunner;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -25,7 +27,9 @@ import java.util.Map;
  * Keeps the containment of open incidents true, like a controller: every reconcile interval (wall time: this is a
  * resync, not a window) it looks, for each open incident that holds a quarantine, whether the pod's quarantine policy
  * and label are still on the cluster, and has the runner put them back if someone deleted either. Steps left for
- * later (a lift or restore the API refused) are retried on the same tick. Cluster reads run on worker threads.
+ * later (a lift or restore the API refused) are retried on the same tick. Cluster reads run on worker threads. A
+ * quarantine a person lifted with a revert request is not put back: that request closed its incident (RELEASED), so
+ * it is no longer among the open ones. Passes are counted in {@code mitigation.intents.reconciles}.
  */
 @ApplicationScoped
 public class QuarantineReconciler {
@@ -35,15 +39,17 @@ public class QuarantineReconciler {
     private final KubernetesClient client;
     private final Marks marks;
     private final Duration interval;
+    private final Counter passes;
     private Cancellable ticks;
 
     public QuarantineReconciler(IncidentRegistry registry, IncidentRunner runner, KubernetesClient client,
-            Marks marks, MitigationConfig config) {
+            Marks marks, MitigationConfig config, MeterRegistry meters) {
         this.registry = registry;
         this.runner = runner;
         this.client = client;
         this.marks = marks;
         this.interval = config.intents().reconcileInterval();
+        this.passes = meters.counter("mitigation.intents.reconciles");
     }
 
     void onStart(@Observes StartupEvent start) {
@@ -79,6 +85,7 @@ public class QuarantineReconciler {
                     restored++;
                 }
             }
+            passes.increment();
             return restored;
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }

@@ -36,6 +36,7 @@ import io.c2intents.testsupport.TopicReader;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.smallrye.common.annotation.Identifier;
 import io.quarkus.test.junit.QuarkusTest;
@@ -78,6 +79,8 @@ class IntentsLabTest {
     IncidentRebuilder rebuilder;
     @Inject
     IntentCatalogue catalogue;
+    @Inject
+    MeterRegistry meters;
 
     private LabWorkloads workloads;
 
@@ -197,6 +200,65 @@ class IntentsLabTest {
         assertThat(restored.reason()).contains("restore the containment");
         await().atMost(TIMEOUT).until(() -> policy(pod) != null);
         assertThat(labels(pod)).containsEntry("c2.io/quarantine", pod.name);
+    }
+
+    @Test
+    void anOperatorsRevertLiftsTheQuarantineAndClosesTheIncidentForGood() {
+        Infected pod = infectedPod("release");
+        Instant firstFlows = nextFlowTime(Duration.ofSeconds(1));
+        send(alert(pod.ns, pod.name, pod.ip, 1, firstFlows));
+        MitigationEvent evicted = fixtures.await(pod.key(), MitigationStatus.APPLIED, EVICT);
+        String incidentId = evicted.incidentId();
+        // a flow of the pod reaches the service: the incident verifies on its partition's flow time
+        sendFlow(pod.ns, pod.name, pod.ip, "8.8.8.8", "DROPPED", nextFlowTime(Duration.ofSeconds(1)));
+        await().atMost(TIMEOUT).until(() -> registry.latest(pod.key()).orElseThrow().flowPartitionKnown() >= 0);
+        assertThat(registry.latest(pod.key()).orElseThrow().phase()).isEqualTo(Phase.VERIFY);
+        assertThat(policy(pod)).isNotNull();
+
+        MitigationEvent answer;
+        try (io.c2intents.mitigation.Requests requests = new io.c2intents.mitigation.Requests()) {
+            answer = requests.revert(QUARANTINE, Target.pod(pod.ns, pod.name));
+        }
+
+        assertThat(answer.status()).isEqualTo(MitigationStatus.REVERTED);
+        assertThat(answer.incidentId()).as("the answer closes the intent's incident").isEqualTo(incidentId);
+        assertThat(answer.intent()).isEqualTo(IntentStartup.DEFAULT_INTENT);
+        assertThat(answer.reason()).contains("quarantine lifted by operator request " + answer.requestId(),
+                "incident " + incidentId + " closed", "will not restore it");
+        assertThat(policy(pod)).as("policy deleted").isNull();
+        assertThat(labels(pod)).doesNotContainKey("c2.io/quarantine");
+        assertThat(registry.latest(pod.key()).orElseThrow().phase()).isEqualTo(Phase.RELEASED);
+
+        // reconcile passes (every second in the test profile) go by: nothing puts the quarantine back
+        double passes = meters.counter("mitigation.intents.reconciles").count();
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> policy(pod) == null
+                && !labels(pod).containsKey("c2.io/quarantine") && fixtures.eventsOf(pod.key()).stream()
+                        .noneMatch(e -> e.reason() != null && e.reason().contains("restore the containment")));
+        assertThat(meters.counter("mitigation.intents.reconciles").count()).isGreaterThanOrEqualTo(passes + 2);
+        assertThat(fixtures.steps(pod.key())).containsExactly("PLANNED " + QUARANTINE, "APPLIED " + QUARANTINE,
+                "APPLIED " + EVICT, "REVERTED " + QUARANTINE);
+
+        // a late revision of the alert (flows the incident already handled) is answered, and opens nothing
+        send(alert(pod.ns, pod.name, pod.ip, 2, firstFlows));
+        await().atMost(TIMEOUT).until(() -> late(pod) != null);
+        assertThat(late(pod).reason()).contains("not after incident " + incidentId, "closed (released)",
+                "no new incident");
+        assertThat(registry.latest(pod.key()).orElseThrow().id()).isEqualTo(incidentId);
+
+        // a restart: the incident is rebuilt from the topics as closed, and not resumed
+        registry.forget(key -> key.equals(pod.key()));
+        List<Incident> resumed = rebuilder.rebuild(java.util.Set.of(0, 1, 2), Topics.DEFAULT_PARTITIONS);
+        assertThat(resumed).extracting(Incident::podKey).doesNotContain(pod.key());
+        assertThat(registry.latest(pod.key()).orElseThrow().phase()).isEqualTo(Phase.RELEASED);
+        assertThat(registry.latest(pod.key()).orElseThrow().contained()).isFalse();
+
+        // C2 seen again, after the close: a new incident, quarantined again
+        send(alert(pod.ns, pod.name, pod.ip, 3, nextFlowTime(Duration.ofSeconds(5))));
+        await().atMost(TIMEOUT).until(() -> fixtures.eventsOf(pod.key()).stream().anyMatch(e ->
+                e.status() == MitigationStatus.APPLIED && QUARANTINE.equals(e.action())
+                        && !incidentId.equals(e.incidentId())));
+        assertThat(registry.latest(pod.key()).orElseThrow().id()).isNotEqualTo(incidentId);
+        await().atMost(TIMEOUT).until(() -> policy(pod) != null);
     }
 
     @Test
@@ -435,6 +497,11 @@ class IntentsLabTest {
                 incidentId, status, action, technique, "Network Traffic Filtering",
                 Target.pod(alert.pod().namespace(), alert.pod().name()), List.of(), "written by the crashed instance",
                 intent, false, now, now, 0);
+    }
+
+    private MitigationEvent late(Infected pod) {
+        return fixtures.eventsOf(pod.key()).stream().filter(e -> e.status() == MitigationStatus.SKIPPED
+                && e.reason() != null && e.reason().startsWith("late alert")).findFirst().orElse(null);
     }
 
     private GenericKubernetesResource policy(Infected pod) {
