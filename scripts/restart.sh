@@ -3,7 +3,7 @@
 #
 #   scripts/restart.sh attack-simulator|observer-service|mitigation-service|orchestrator-service|kafka
 #
-# Works on run/latest (or $C2_RUN_DIR, as given to run.sh). A service is stopped (SIGTERM, SIGKILL after 10 s) and
+# Works on run/latest (or $C2_RUN_DIR, as given to run.sh). A service is stopped (SIGTERM, SIGKILL after 25 s) and
 # started again exactly as run.sh starts it (profile %lab, the same API token), its output appended to
 # <run dir>/<service>.log; it returns once the service is ready. kafka stops and starts the broker on its data
 # (<run dir>/kafka). run.sh still stops whatever this started when it ends. The lab cluster cannot be restarted:

@@ -63,7 +63,11 @@ cleanup() {
   local rc=$?
   trap '' INT TERM    # a second Ctrl-C must not leave half the stack running
   trap - EXIT
-  say "stopping everything this run started"
+  if [ ${#started[@]} -gt 0 ]; then
+    say "stopping everything this run started (up to 25 s: the services leave their Kafka consumer groups)"
+  else
+    say "stopping everything this run started"
+  fi
   [ -n "$child" ] && stop_pids "$child"
   local pids=() i
   for ((i=${#started[@]}-1; i>=0; i--)); do pids+=("$(pid_of "${started[$i]}")"); done
@@ -96,7 +100,20 @@ if $missing; then
   say "building (first run only: mvn -B install -DskipTests, a few minutes) -> $run_dir/build.log"
   # one reactor run: every module; test-support's build also writes the Kafka launcher's runtime classpath
   build_rc=0
-  run_child mvn -B -Dstyle.color=never install -DskipTests > "$run_dir/build.log" 2>&1 || build_rc=$?
+  mvn -B -Dstyle.color=never install -DskipTests > "$run_dir/build.log" 2>&1 & child=$!
+  # a line every 30 s naming the module Maven is on, so a first run does not sit silent for minutes
+  build_start=$SECONDS; last_note=$SECONDS
+  while kill -0 "$child" 2>/dev/null; do
+    sleep 1 & wait $! || true     # (wait, not a plain sleep: Ctrl-C acts at once)
+    if [ $((SECONDS - last_note)) -ge 30 ] && kill -0 "$child" 2>/dev/null; then
+      module=$(sed -nE 's/^\[INFO\] -+< [^:]+:([^ ]+) >-+/\1/p' "$run_dir/build.log" | tail -1)
+      step=$(sed -nE 's/^\[INFO\] Building .* \[([0-9]+\/[0-9]+)\].*/\1/p' "$run_dir/build.log" | tail -1)
+      say "  ... building${module:+ $module}${step:+ (module $step)}, $((SECONDS - build_start)) s"
+      last_note=$SECONDS
+    fi
+  done
+  wait "$child" || build_rc=$?
+  child=""
   sed -i 's/\x1b\[[0-9;]*m//g' "$run_dir/build.log"   # -B still leaves colour resets behind
   if [ "$build_rc" -ne 0 ]; then
     echo "run: the build failed; see $run_dir/build.log" >&2; tail -20 "$run_dir/build.log" >&2; exit 1

@@ -24,19 +24,22 @@ start_service() {
 
 pid_of() { cat "$run_dir/$1.pid" 2>/dev/null || true; }
 
-# wait_ready NAME URL: until URL answers, or fail (exit 1) naming the log when the process died or 60 s passed.
+# wait_ready NAME URL: until URL answers, or fail (exit 1) naming the log when the process died or 90 s passed.
+# Times are read from the clock: on a loaded machine each curl takes a while, so counting polls would under-report.
 wait_ready() {
-  local name=$1 url=$2 log=$run_dir/$1.log pid i
+  local name=$1 url=$2 log=$run_dir/$1.log pid start=$SECONDS next=5
   pid=$(pid_of "$name")
-  for i in $(seq 1 240); do
-    if curl -fsS "$url" >/dev/null 2>&1; then return 0; fi
+  while [ $((SECONDS - start)) -lt 90 ]; do
+    if curl -fsS --max-time 5 "$url" >/dev/null 2>&1; then return 0; fi
     if ! kill -0 "$pid" 2>/dev/null; then
       echo "run: $name exited during start-up; see $log" >&2; tail -15 "$log" >&2; exit 1
     fi
-    [ $((i % 20)) -eq 0 ] && say "  ... $name not ready yet ($((i / 4)) s)"
+    if [ $((SECONDS - start)) -ge "$next" ]; then
+      say "  ... $name not ready yet ($((SECONDS - start)) s)"; next=$((next + 10))
+    fi
     sleep 0.25
   done
-  echo "run: $name not ready after 60 s; see $log" >&2; tail -15 "$log" >&2; exit 1
+  echo "run: $name not ready after $((SECONDS - start)) s; see $log" >&2; tail -15 "$log" >&2; exit 1
 }
 
 ready_url() {
