@@ -194,7 +194,8 @@ async function startFlows() {
 
 function renderIncidents() {
   const list = [...state.incidents.values()].sort((a, b) => (b.updatedAt || '').localeCompare(a.updatedAt || ''));
-  state.infected = new Set(list.filter(i => i.status !== 'RESOLVED').map(i => i.pod));
+  // infected: OPEN or CONTAINED; RESOLVED and GONE (the pod no longer exists) are history
+  state.infected = new Set(list.filter(i => i.status === 'OPEN' || i.status === 'CONTAINED').map(i => i.pod));
   const box = $('incidents');
   if (!list.length) { box.replaceChildren(el('p', { class: 'muted empty' }, 'No incident yet.')); return; }
   box.replaceChildren(...list.slice(0, 50).map(i => el('div', { class: 'incident ' + i.status, 'data-incident': i.id, 'data-pod': i.pod },
@@ -207,7 +208,8 @@ function renderIncidents() {
     el('ol', { class: 'timeline' }, ...(i.timeline || []).map(t => el('li', { class: t.status || '' },
       el('span', { class: 'when' }, (t.at || '').replace('T', ' ').replace('Z', '')),
       el('span', { class: 'kind' }, t.kind === 'mitigation' ? (t.status + ' ' + (t.action || t.technique || ''))
-        : t.kind === 'request' ? ('requested ' + (t.action || t.technique || t.status)) : 'ALERT ' + (t.status || '')),
+        : t.kind === 'request' ? ('requested ' + (t.action || t.technique || t.status))
+        : t.kind === 'gone' ? 'POD GONE' : 'ALERT ' + (t.status || '')),
       el('span', {}, (t.technique && t.kind !== 'alert' ? '[' + t.technique + '] ' : '') + (t.summary || '')
         + (t.dryRun ? ' (dry run)' : ''))))))));
 }

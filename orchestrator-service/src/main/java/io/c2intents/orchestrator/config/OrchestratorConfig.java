@@ -66,6 +66,13 @@ public interface OrchestratorConfig {
     @WithDefault("5s")
     Duration kafkaTimeout();
 
+    /**
+     * How often the Kubernetes API is asked whether the pods with an OPEN or CONTAINED incident still exist; those
+     * it does not have turn GONE (history, no longer infected). The intent buttons also ask before they act.
+     */
+    @WithDefault("15s")
+    Duration podCheckInterval();
+
     /** Lines of a pod's log returned when the caller does not say. */
     @WithDefault("200")
     int logTailLines();

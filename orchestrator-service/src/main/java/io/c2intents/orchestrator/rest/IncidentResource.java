@@ -40,13 +40,14 @@ public class IncidentResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "bad-status",
                     value = Examples.BAD_REQUEST)))
     public Uni<List<IncidentSnapshot>> list(
-            @Parameter(description = "OPEN, CONTAINED or RESOLVED", example = "OPEN") @QueryParam("status") String status) {
+            @Parameter(description = "OPEN, CONTAINED, RESOLVED or GONE (the pod no longer exists; history only)",
+                    example = "OPEN") @QueryParam("status") String status) {
         IncidentStatus wanted = null;
         if (status != null && !status.isEmpty()) {
             try {
                 wanted = IncidentStatus.valueOf(status.toUpperCase());
             } catch (IllegalArgumentException e) {
-                throw ApiProblem.badField("status", "'" + Check.shorten(status) + "' is not OPEN, CONTAINED or RESOLVED");
+                throw ApiProblem.badField("status", "'" + Check.shorten(status) + "' is not OPEN, CONTAINED, RESOLVED or GONE");
             }
         }
         IncidentStatus filter = wanted;

@@ -4,7 +4,6 @@ import io.c2intents.events.PodKey;
 import io.c2intents.orchestrator.config.OrchestratorConfig;
 import io.c2intents.orchestrator.rest.ApiProblem;
 import io.c2intents.orchestrator.view.IncidentSnapshot;
-import io.c2intents.orchestrator.view.IncidentStatus;
 import io.c2intents.orchestrator.view.IncidentView;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.NodeAddress;
@@ -142,7 +141,7 @@ public class ClusterService {
         String key = key(p);
         Map<String, String> labels = p.getMetadata().getLabels() == null ? Map.of() : p.getMetadata().getLabels();
         Optional<IncidentSnapshot> incident = incidents.ofPod(key);
-        boolean open = incident.map(i -> i.status() != IncidentStatus.RESOLVED).orElse(false);
+        boolean open = incident.map(i -> i.status().infected()).orElse(false);
         boolean quarantined = labels.containsKey(QUARANTINE_LABEL) || (open && incident.get().quarantined());
         boolean evicted = open && incident.get().evicted();
         return new PodInfo(p.getMetadata().getNamespace(), p.getMetadata().getName(),

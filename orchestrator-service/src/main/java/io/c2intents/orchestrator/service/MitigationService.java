@@ -39,17 +39,22 @@ public class MitigationService {
     private final AlertView alerts;
     private final MitigationView mitigations;
     private final ClusterService cluster;
+    private final PodPresence presence;
 
     public MitigationService(CommandPublisher publisher, IncidentView incidents, AlertView alerts,
-            MitigationView mitigations, ClusterService cluster) {
+            MitigationView mitigations, ClusterService cluster, PodPresence presence) {
         this.cluster = cluster;
+        this.presence = presence;
         this.publisher = publisher;
         this.incidents = incidents;
         this.alerts = alerts;
         this.mitigations = mitigations;
     }
 
-    /** An intent button: the technique on every pod with an open incident, each target once. */
+    /**
+     * An intent button: the technique on every pod with an OPEN or CONTAINED incident, each target once. The
+     * Kubernetes API is asked first, so pods that no longer exist (GONE) are not targets.
+     */
     public Uni<Accepted> onInfected(IntentButton button) {
         if (button == null) {
             throw ApiProblem.badField("$", "a body {\"technique\": \"D3-NTF\"} is required");
@@ -60,6 +65,10 @@ public class MitigationService {
                     + String.join(", ", Techniques.ACTIONS.keySet()));
         }
         MitigationMode mode = mode("$.mode", button.mode());
+        return presence.refresh().chain(() -> requestForInfected(technique, mode));
+    }
+
+    private Uni<Accepted> requestForInfected(String technique, MitigationMode mode) {
         List<IncidentSnapshot> open = incidents.open();
         if (open.isEmpty()) {
             throw ApiProblem.conflict("no infected pods: no incident is open, so " + technique + " has no target");

@@ -31,6 +31,10 @@ import java.util.Set;
  * into a timeline. Alerts and steps come from different topics, so they may arrive in any order (a rebuild reads
  * each topic from its start); an alert joins the pod's latest incident unless that incident was resolved before
  * the alert's newest flow, which is a new infection.
+ * <p>
+ * The view knows the cluster only through {@link #podsGone}: an infected pod the Kubernetes API no longer has
+ * (checked by {@code PodPresence}) turns its incident GONE, history that no longer counts as infected. A new alert
+ * revision for a pod whose incident is GONE is a live pod of that name again, so it opens a new incident.
  */
 @ApplicationScoped
 public class IncidentView {
@@ -52,6 +56,8 @@ public class IncidentView {
     };
     private final BroadcastProcessor<IncidentSnapshot> live = BroadcastProcessor.create();
     private volatile Set<String> infected = Set.of();
+    /** Counts changes: a presence check only marks incidents that did not change since it started. */
+    private long changes;
 
     @Inject
     public IncidentView(OrchestratorConfig config) {
@@ -70,7 +76,8 @@ public class IncidentView {
         synchronized (this) {
             String podKey = alert.pod().key();
             Incident incident = latest(podKey);
-            if (incident == null || incident.resolvedBefore(alert.lastSeen())) {
+            if (incident == null || incident.resolvedBefore(alert.lastSeen())
+                    || (incident.goneAt != null && incident.isNewEvidence(alert))) {
                 incident = open(podKey, null, alert.detectedAt());
             }
             incident.addAlert(alert);
@@ -178,16 +185,53 @@ public class IncidentView {
     private void refreshInfected() {
         Set<String> result = new LinkedHashSet<>();
         for (Incident incident : incidents.values()) {
-            if (incident.status() != IncidentStatus.RESOLVED && incident.id.equals(latestByPod.get(incident.podKey))) {
+            if (incident.status().infected() && incident.id.equals(latestByPod.get(incident.podKey))) {
                 result.add(incident.podKey);
             }
         }
         infected = Set.copyOf(result);
     }
 
-    /** The incidents that are not resolved, most recently updated first. */
+    /** The incidents whose pod counts as infected (OPEN or CONTAINED), most recently updated first. */
     public List<IncidentSnapshot> open() {
-        return list().stream().filter(i -> i.status() != IncidentStatus.RESOLVED).toList();
+        return list().stream().filter(i -> i.status().infected()).toList();
+    }
+
+    /**
+     * Where a presence check starts: take this before asking the Kubernetes API, and pass it to {@link #podsGone}
+     * so that an incident that changed meanwhile (a new alert for a pod created after the API answered) is left
+     * for the next check.
+     */
+    public synchronized long changeCount() {
+        return changes;
+    }
+
+    /**
+     * Marks GONE the infected incidents of pods the Kubernetes API does not have, unless they changed since
+     * {@code checkStartedAt} (a {@link #changeCount()}). Each gets a {@code gone} line in its timeline; its alerts
+     * and steps stay.
+     *
+     * @param podKeys {@code namespace/pod} keys the API answered it does not know
+     * @param checkStartedAt {@link #changeCount()} taken before the API was asked
+     * @param at when the API was asked
+     * @return the pod keys whose incidents were marked
+     */
+    public Set<String> podsGone(Set<String> podKeys, long checkStartedAt, Instant at) {
+        List<IncidentSnapshot> changed = new ArrayList<>();
+        synchronized (this) {
+            for (String podKey : podKeys) {
+                Incident incident = latest(podKey);
+                if (incident == null || !incident.status().infected() || incident.changedAt > checkStartedAt) {
+                    continue;
+                }
+                incident.markGone(at);
+                changed.add(touch(incident));
+            }
+        }
+        changed.forEach(live::onNext);
+        Set<String> marked = new LinkedHashSet<>();
+        changed.forEach(i -> marked.add(i.pod()));
+        return marked;
     }
 
     /** Incidents as they change. */
@@ -227,6 +271,7 @@ public class IncidentView {
         // re-inserting moves it to the end: the map stays ordered by last update
         incidents.remove(incident.id);
         incidents.put(incident.id, incident);
+        incident.changedAt = ++changes;
         refreshInfected();
         return incident.snapshot();
     }
@@ -280,6 +325,10 @@ public class IncidentView {
         boolean removed;
         boolean eradicated;
         Instant resolvedAt;
+        /** When the Kubernetes API was found not to have the pod; null while it has it or was not asked. */
+        Instant goneAt;
+        /** The view's change count at this incident's latest change. */
+        long changedAt;
 
         Incident(String id, String podKey, Instant openedAt, int timelineCapacity) {
             this.id = id;
@@ -293,12 +342,29 @@ public class IncidentView {
             if (removed || eradicated) {
                 return IncidentStatus.RESOLVED;
             }
+            if (goneAt != null) {
+                return IncidentStatus.GONE;
+            }
             return quarantined ? IncidentStatus.CONTAINED : IncidentStatus.OPEN;
         }
 
         boolean resolvedBefore(Instant flowTime) {
             return status() == IncidentStatus.RESOLVED && resolvedAt != null && flowTime != null
                     && flowTime.isAfter(resolvedAt);
+        }
+
+        /** An alert id or revision this incident has not seen: C2 evidence newer than what it holds. */
+        boolean isNewEvidence(C2Alert alert) {
+            Integer known = alertRevisions.get(alert.id());
+            return known == null || known < alert.revision();
+        }
+
+        void markGone(Instant at) {
+            goneAt = at;
+            add(new TimelineEntry(at, "gone", IncidentStatus.GONE.name(), null, null, "pod " + podKey,
+                    "pod " + podKey + " no longer exists in the cluster: not infected any more; the timeline is "
+                            + "kept as history", "gone " + podKey, false));
+            updatedAt = max(updatedAt, at);
         }
 
         void addAlert(C2Alert alert) {
@@ -397,7 +463,7 @@ public class IncidentView {
             List<TimelineEntry> lines = new ArrayList<>(timeline);
             lines.sort(Comparator.comparing(TimelineEntry::at, Comparator.nullsLast(Comparator.naturalOrder())));
             return new IncidentSnapshot(id, Set.copyOf(aliases), podKey, PodKey.namespace(podKey), PodKey.pod(podKey),
-                    node, workload, status(), quarantined && status() != IncidentStatus.RESOLVED, evicted, Set.copyOf(destinations), alertRevisions.size(),
+                    node, workload, status(), quarantined && status().infected(), evicted, Set.copyOf(destinations), alertRevisions.size(),
                     openedAt, updatedAt, List.copyOf(lines));
         }
 

@@ -3,11 +3,12 @@ package io.c2intents.orchestrator.view;
 import java.time.Instant;
 
 /**
- * One line of an incident's timeline: an alert, a request sent by hand, or a mitigation step.
+ * One line of an incident's timeline: an alert, a request sent by hand, a mitigation step, or the pod found gone.
  *
  * @param at when it happened (alert: when first raised; step: when it ended; request: when sent)
- * @param kind {@code alert}, {@code request} or {@code mitigation}
- * @param status the step's status (PLANNED, APPLIED, ...), the request's mode, or the alert's detector
+ * @param kind {@code alert}, {@code request}, {@code mitigation} or {@code gone} (the Kubernetes API no longer has
+ *        the pod)
+ * @param status the step's status (PLANNED, APPLIED, ...), the request's mode, the alert's detector, or GONE
  * @param technique D3FEND technique id, for requests and steps
  * @param action action address such as {@code cilium:quarantine}, for requests and steps
  * @param target what was acted on ({@code pod ns/name}, {@code node name}, ...)

@@ -93,4 +93,65 @@ class IncidentViewTest {
         assertThat(resolved.status()).isEqualTo(IncidentStatus.RESOLVED);
         assertThat(resolved.quarantined()).isFalse();
     }
+
+    @Test
+    void aPodTheClusterNoLongerHasIsGoneWithItsHistoryKept() {
+        IncidentView view = new IncidentView(100, 50, 16);
+        String gone = "c2-lab/target-gone";
+        String alive = "c2-lab/target-alive";
+        view.onAlert(Fixtures.alert("target-gone", "n1", 1, T));
+        view.onAlert(Fixtures.alert("target-alive", "n1", 1, T));
+        view.onMitigation(gone, Fixtures.step("target-gone", null, "r1", MitigationStatus.APPLIED,
+                "cilium:quarantine", "D3-NTF", T.plusSeconds(1)));
+        long check = view.changeCount();
+
+        assertThat(view.podsGone(java.util.Set.of(gone), check, T.plusSeconds(60))).containsExactly(gone);
+        IncidentSnapshot incident = view.ofPod(gone).orElseThrow();
+        assertThat(incident.status()).isEqualTo(IncidentStatus.GONE);
+        assertThat(incident.quarantined()).isFalse();
+        assertThat(incident.timeline()).extracting(TimelineEntry::kind).containsExactly("alert", "mitigation", "gone");
+        assertThat(view.infectedPods()).containsExactly(alive);
+        assertThat(view.open()).extracting(IncidentSnapshot::pod).containsExactly(alive);
+        // asked again: nothing more to mark
+        assertThat(view.podsGone(java.util.Set.of(gone), view.changeCount(), T.plusSeconds(90))).isEmpty();
+        assertThat(view.ofPod(gone).orElseThrow().timeline()).hasSize(3);
+    }
+
+    @Test
+    void anIncidentThatChangedWhileTheApiWasAskedIsLeftForTheNextCheck() {
+        IncidentView view = new IncidentView(100, 50, 16);
+        String pod = "c2-lab/target-new";
+        long check = view.changeCount();
+        // the pod was created and alerted after the API listed the pods
+        view.onAlert(Fixtures.alert("target-new", "n1", 1, T));
+        assertThat(view.podsGone(java.util.Set.of(pod), check, T.plusSeconds(1))).isEmpty();
+        assertThat(view.ofPod(pod).orElseThrow().status()).isEqualTo(IncidentStatus.OPEN);
+        assertThat(view.podsGone(java.util.Set.of(pod), view.changeCount(), T.plusSeconds(2))).containsExactly(pod);
+    }
+
+    @Test
+    void newC2EvidenceForAGonePodIsANewIncidentAndARereadAlertIsNot() {
+        IncidentView view = new IncidentView(100, 50, 16);
+        String pod = "c2-lab/target-again";
+        view.onAlert(Fixtures.alert("target-again", "n1", 1, T));
+        view.podsGone(java.util.Set.of(pod), view.changeCount(), T.plusSeconds(60));
+        view.onAlert(Fixtures.alert("target-again", "n1", 1, T)); // the same revision read again
+        assertThat(view.list()).hasSize(1);
+        view.onAlert(Fixtures.alert("target-again", "n1", 2, T.plusSeconds(120)));
+        assertThat(view.list()).extracting(IncidentSnapshot::id, IncidentSnapshot::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("inc-c2-lab-target-again-2", IncidentStatus.OPEN),
+                org.assertj.core.groups.Tuple.tuple("inc-c2-lab-target-again-1", IncidentStatus.GONE));
+        assertThat(view.infectedPods()).containsExactly(pod);
+    }
+
+    @Test
+    void aResolvedIncidentStaysResolvedWhenItsPodIsGone() {
+        IncidentView view = new IncidentView(100, 50, 16);
+        String pod = "c2-lab/target-done";
+        view.onAlert(Fixtures.alert("target-done", "n1", 1, T));
+        view.onMitigation(pod, Fixtures.step("target-done", null, "r1", MitigationStatus.APPLIED, "pod:terminate",
+                "D3-PT", T.plusSeconds(5)));
+        assertThat(view.podsGone(java.util.Set.of(pod), view.changeCount(), T.plusSeconds(60))).isEmpty();
+        assertThat(view.ofPod(pod).orElseThrow().status()).isEqualTo(IncidentStatus.RESOLVED);
+    }
 }
