@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,17 +45,25 @@ public final class LabScenario {
     private final Duration timeout;
     private final PrintStream out;
     private final double timeScale;
+    private final Duration noteEvery;
     private final List<String> timeline = new ArrayList<>();
     private Instant infectedAt;
 
     LabScenario(OrchestratorClient api, String namespace, String c2, Duration timeout, double timeScale,
             PrintStream out) {
+        this(api, namespace, c2, timeout, timeScale, out, Duration.ofSeconds(15));
+    }
+
+    /** @param noteEvery how often a wait prints that it is still waiting */
+    LabScenario(OrchestratorClient api, String namespace, String c2, Duration timeout, double timeScale,
+            PrintStream out, Duration noteEvery) {
         this.api = api;
         this.timeScale = timeScale;
         this.namespace = namespace;
         this.c2 = c2;
         this.timeout = timeout;
         this.out = out;
+        this.noteEvery = noteEvery;
     }
 
     public static void main(String[] args) throws IOException {
@@ -152,34 +161,68 @@ public final class LabScenario {
             if (found == null) {
                 return Optional.empty();
             }
-            for (JsonNode alias : found.path("aliases")) {
-                if (otherIds.add(alias.asText())) {
-                    step(Instant.now(), "incident " + found.path("id").asText() + " is named " + alias.asText()
-                            + " by the mitigation service (the same incident; its steps below use that id)");
-                }
-            }
-            for (JsonNode entry : found.path("timeline")) {
-                String kind = entry.path("kind").asText();
-                String ref = entry.path("ref").asText("");
-                String label = kind + " " + (ref.isEmpty() ? entry.path("status").asText() + " "
-                        + entry.path("action").asText("") + " " + entry.path("at").asText() : ref);
-                if (seen.add(label)) {
-                    Instant at = Instant.parse(entry.path("at").asText());
-                    step(at, "alert".equals(kind)
-                            ? "another alert (" + entry.path("status").asText() + "): " + entry.path("summary").asText("")
-                            : entry.path("status").asText() + " " + entry.path("action").asText("") + " "
-                                    + entry.path("summary").asText(""));
-                }
-            }
+            newSteps(found, seen, otherIds).forEach(s -> step(s.at(), s.text()));
             // resolved once verified; the quarantine is lifted right after, so wait for that step too
-            boolean lifted = statusTime(found, "APPLIED", "cilium:quarantine") == null
-                    || statusTime(found, "REVERTED", "cilium:quarantine") != null;
-            return "RESOLVED".equals(found.path("status").asText()) && lifted ? Optional.of(found) : Optional.empty();
+            return "RESOLVED".equals(found.path("status").asText()) && quarantineLifted(found) ? Optional.of(found)
+                    : Optional.empty();
         });
         step(Instant.now(), "incident " + incident.path("id").asText()
                 + (otherIds.isEmpty() ? "" : " (" + String.join(", ", otherIds) + ")") + " RESOLVED");
 
         return summarize(start, pod, key, podsBefore, firstC2, c2FlowAt, alertAt, incident);
+    }
+
+    /** A line of the timeline: when it happened and what. */
+    record Step(Instant at, String text) {
+    }
+
+    /**
+     * The incident's lines not printed yet, in time order. The line saying the mitigation service named the incident
+     * by another id takes the time of the first new mitigation step (the step that carried that id; the API does
+     * not say which step did), so it comes right before that step instead of when this poll noticed it.
+     */
+    static List<Step> newSteps(JsonNode incident, Set<String> seen, Set<String> otherIds) {
+        List<Step> steps = new ArrayList<>();
+        Instant firstNewStep = null;
+        Instant lastStep = null;
+        for (JsonNode entry : incident.path("timeline")) {
+            String kind = entry.path("kind").asText();
+            String ref = entry.path("ref").asText("");
+            String label = kind + " " + (ref.isEmpty() ? entry.path("status").asText() + " "
+                    + entry.path("action").asText("") + " " + entry.path("at").asText() : ref);
+            Instant at = Instant.parse(entry.path("at").asText());
+            boolean fresh = seen.add(label);
+            if ("mitigation".equals(kind)) {
+                lastStep = lastStep == null || at.isAfter(lastStep) ? at : lastStep;
+                if (fresh && (firstNewStep == null || at.isBefore(firstNewStep))) {
+                    firstNewStep = at;
+                }
+            }
+            if (fresh) {
+                steps.add(new Step(at, "alert".equals(kind)
+                        ? "another alert (" + entry.path("status").asText() + "): " + entry.path("summary").asText("")
+                        : entry.path("status").asText() + " " + entry.path("action").asText("") + " "
+                                + entry.path("summary").asText("")));
+            }
+        }
+        Instant namedAt = firstNewStep != null ? firstNewStep : lastStep != null ? lastStep : Instant.now();
+        List<Step> named = new ArrayList<>();
+        for (JsonNode alias : incident.path("aliases")) {
+            if (otherIds.add(alias.asText())) {
+                named.add(new Step(namedAt, "incident " + incident.path("id").asText() + " is named "
+                        + alias.asText() + " by the mitigation service (the same incident; its steps below use "
+                        + "that id)"));
+            }
+        }
+        steps.addAll(0, named);
+        // stable: a naming line stays before the step of the same time that carried the name
+        steps.sort(Comparator.comparing(Step::at));
+        return steps;
+    }
+
+    private static boolean quarantineLifted(JsonNode incident) {
+        return statusTime(incident, "APPLIED", "cilium:quarantine") == null
+                || statusTime(incident, "REVERTED", "cilium:quarantine") != null;
     }
 
     private boolean realTime() {
@@ -343,8 +386,9 @@ public final class LabScenario {
     }
 
     private <T> T await(String what, Supplier<Optional<T>> probe) {
-        Instant deadline = Instant.now().plus(timeout);
-        Instant nextNote = Instant.now().plusSeconds(15);
+        Instant started = Instant.now();
+        Instant deadline = started.plus(timeout);
+        Instant nextNote = started.plus(noteEvery);
         while (Instant.now().isBefore(deadline)) {
             Optional<T> result;
             try {
@@ -360,7 +404,7 @@ public final class LabScenario {
             }
             if (Instant.now().isAfter(nextNote)) {
                 out.println("  ... still waiting for " + what);
-                nextNote = Instant.now().plusSeconds(15);
+                nextNote = Instant.now().plus(noteEvery);
             }
             try {
                 Thread.sleep(100); // polling a remote API: the wait is the point, nothing to await locally
