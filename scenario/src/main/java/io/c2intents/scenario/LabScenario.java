@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,6 +50,8 @@ public final class LabScenario {
     private final Duration noteEvery;
     private final List<String> timeline = new ArrayList<>();
     private Instant infectedAt;
+    /** The verification window of the intent handling the incident, once the API has named it. */
+    private String verificationWindow;
 
     LabScenario(OrchestratorClient api, String namespace, String c2, Duration timeout, double timeScale,
             PrintStream out) {
@@ -155,9 +159,11 @@ public final class LabScenario {
         // the incident's timeline repeats the alert above (same alert id): each line is printed once, by its ref
         Set<String> seen = new LinkedHashSet<>(Set.of("alert " + alertId));
         Set<String> otherIds = new LinkedHashSet<>();
+        JsonNode[] latest = new JsonNode[1];
         JsonNode incident = await("the incident to be resolved and the quarantine lifted", () -> {
             JsonNode found = firstOf(api.get("/api/incidents"), i -> key.equals(i.path("pod").asText()))
                     .orElse(null);
+            latest[0] = found;
             if (found == null) {
                 return Optional.empty();
             }
@@ -165,7 +171,7 @@ public final class LabScenario {
             // resolved once verified; the quarantine is lifted right after, so wait for that step too
             return "RESOLVED".equals(found.path("status").asText()) && quarantineLifted(found) ? Optional.of(found)
                     : Optional.empty();
-        });
+        }, () -> waitingFor(key, latest[0]));
         step(Instant.now(), "incident " + incident.path("id").asText()
                 + (otherIds.isEmpty() ? "" : " (" + String.join(", ", otherIds) + ")") + " RESOLVED");
 
@@ -223,6 +229,51 @@ public final class LabScenario {
     private static boolean quarantineLifted(JsonNode incident) {
         return statusTime(incident, "APPLIED", "cilium:quarantine") == null
                 || statusTime(incident, "REVERTED", "cilium:quarantine") != null;
+    }
+
+    /** What the wait for the incident's resolution is waiting for, from the incident as last seen. */
+    private String waitingFor(String key, JsonNode incident) {
+        if (incident == null) {
+            return "no incident for " + key + " yet";
+        }
+        String status = incident.path("status").asText();
+        if ("RESOLVED".equals(status)) {
+            return "incident RESOLVED; the quarantine is lifted next";
+        }
+        if (!"OPEN".equals(status) && !"CONTAINED".equals(status)) {
+            return "incident " + status;
+        }
+        String window = verificationWindow(incident);
+        return "incident " + status + "; verification needs "
+                + (window == null ? "the intent's verification window" : window)
+                + " of flow time with no C2 attempt";
+    }
+
+    /**
+     * The verificationWindow of the intent whose steps belong to the incident, from {@code /api/mitigations} and
+     * {@code /api/intents/{name}}; null while no step names an intent or the API cannot say.
+     */
+    private String verificationWindow(JsonNode incident) {
+        if (verificationWindow != null) {
+            return verificationWindow;
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        ids.add(incident.path("id").asText());
+        incident.path("aliases").forEach(a -> ids.add(a.asText()));
+        try {
+            for (JsonNode m : api.get("/api/mitigations")) {
+                String intent = m.path("intent").asText("");
+                if (!intent.isEmpty() && (ids.contains(m.path("incidentId").asText())
+                        || incident.path("pod").asText().equals(m.path("pod").asText()))) {
+                    String window = api.get("/api/intents/" + URLEncoder.encode(intent, StandardCharsets.UTF_8)).path("verificationWindow").asText("");
+                    verificationWindow = window.isEmpty() ? null : window;
+                    return verificationWindow;
+                }
+            }
+        } catch (OrchestratorClient.ApiException e) {
+            return null;
+        }
+        return null;
     }
 
     private boolean realTime() {
@@ -386,6 +437,14 @@ public final class LabScenario {
     }
 
     private <T> T await(String what, Supplier<Optional<T>> probe) {
+        return await(what, probe, () -> null);
+    }
+
+    /**
+     * Polls until the probe answers; every {@code noteEvery} says how long it has waited and, where {@code why}
+     * knows, what for.
+     */
+    private <T> T await(String what, Supplier<Optional<T>> probe, Supplier<String> why) {
         Instant started = Instant.now();
         Instant deadline = started.plus(timeout);
         Instant nextNote = started.plus(noteEvery);
@@ -403,7 +462,9 @@ public final class LabScenario {
                 return result.get();
             }
             if (Instant.now().isAfter(nextNote)) {
-                out.println("  ... still waiting for " + what);
+                String reason = why.get();
+                out.println("  ... still waiting for " + what + " (" + Duration.between(started, Instant.now())
+                        .toSeconds() + " s" + (reason == null ? "" : "; " + reason) + ")");
                 nextNote = Instant.now().plus(noteEvery);
             }
             try {

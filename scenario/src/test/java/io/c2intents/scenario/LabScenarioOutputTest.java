@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What a person running the scenario reads, against a stand-in orchestrator that answers the public API with a
- * scripted incident: the timeline in time order (the line naming the mitigation service's id included).
+ * scripted incident: the timeline in time order (the line naming the mitigation service's id included), and
+ * waiting lines that say how long and what for.
  */
 class LabScenarioOutputTest {
 
@@ -47,7 +48,7 @@ class LabScenarioOutputTest {
     }
 
     @Test
-    void theTimelineIsInTimeOrder() {
+    void theTimelineIsInTimeOrderAndWaitsSayHowLongAndWhatFor() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         LabScenario scenario = new LabScenario(new OrchestratorClient(URI.create("http://127.0.0.1:"
@@ -74,6 +75,12 @@ class LabScenarioOutputTest {
             }
         }
         assertThat(times).as(output).hasSizeGreaterThanOrEqualTo(8).isSorted();
+        // the window comes from the intent the incident's steps name, not from a constant
+        assertThat(output).containsPattern("  \\.\\.\\. still waiting for the incident to be resolved and the "
+                + "quarantine lifted \\(\\d+ s; incident CONTAINED; verification needs PT3M30S of flow time with no "
+                + "C2 attempt\\)");
+        assertThat(output).containsPattern("still waiting for the incident to be resolved and the quarantine lifted "
+                + "\\(\\d+ s; no incident for c2-lab/p3 yet\\)");
     }
 
     private static int indexOf(List<String> lines, String text) {
