@@ -225,12 +225,29 @@ public final class ReplayReport {
             out.println("replay: unreadable mitigation event (key " + record.key() + "): " + e.getMessage());
             return;
         }
-        otherEvents.add(event.path("status").asText() + " " + event.path("reason").asText());
+        otherEvents.add(eventLine(event));
         for (JsonNode object : event.path("objects")) {
             if (CNP_KIND.equals(object.path("kind").asText()) && object.hasNonNull("yaml")) {
                 policies.putIfAbsent(object.path("yaml").asText(), event);
             }
         }
+    }
+
+    /**
+     * A mitigation event as the report lists it: status, what it was about (the pod as {@code namespace/name}, like
+     * the alert lines; a workload or node by kind) and the reason.
+     */
+    static String eventLine(JsonNode event) {
+        JsonNode target = event.path("target");
+        String ns = target.path("namespace").asText("");
+        String name = target.path("name").asText("");
+        String about = name.isEmpty() ? "(no target)"
+                : switch (target.path("kind").asText("pod")) {
+                    case "node" -> "node " + name;
+                    case "workload" -> "workload " + (ns.isEmpty() ? "" : ns + "/") + name;
+                    default -> (ns.isEmpty() ? "" : ns + "/") + name;
+                };
+        return event.path("status").asText() + " " + about + ": " + event.path("reason").asText();
     }
 
     private int print(Path capture, long expectedFlows, long flows, Map<String, C2Alert> alerts,
