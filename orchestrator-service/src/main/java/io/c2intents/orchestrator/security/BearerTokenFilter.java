@@ -18,10 +18,11 @@ public class BearerTokenFilter {
     private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     private static final String BEARER = "Bearer ";
     private static final String API_PREFIX = "/api/";
-    /** Where a caller finds the token; the same words as the OpenAPI document's security scheme. */
-    public static final String WHERE_TOKEN = "The token is the orchestrator's setting orchestrator.api-token (env "
-            + "ORCHESTRATOR_API_TOKEN): scripts/run.sh sets it from C2_API_TOKEN, or generates one, and prints it as "
-            + "'API token:' when the stack is up; an orchestrator started without it generates one and logs it.";
+    /** Where a caller finds the token: the file run.sh writes first, then the setting for a hand-started one. */
+    public static final String WHERE_TOKEN = "Started by scripts/run.sh, the token is in run/latest/api-token (or "
+            + "$C2_RUN_DIR/api-token; run.sh takes it from C2_API_TOKEN or generates one, and prints it as "
+            + "'API token:'). Otherwise it is the orchestrator's setting orchestrator.api-token (env "
+            + "ORCHESTRATOR_API_TOKEN); an orchestrator started without it generates one and logs it.";
 
     private final ApiToken token;
     private final OrchestratorConfig config;
@@ -46,9 +47,16 @@ public class BearerTokenFilter {
                 && token.accepts(header.substring(BEARER.length()).trim())) {
             return null;
         }
-        String detail = header == null
-                ? "this call needs 'Authorization: Bearer <token>'. " + WHERE_TOKEN
-                : "the bearer token is not the orchestrator's. " + WHERE_TOKEN;
+        String detail;
+        if (header == null) {
+            detail = "this call needs 'Authorization: Bearer <token>'. " + WHERE_TOKEN;
+        } else if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            // e.g. the token alone: saying the token is wrong would send the caller looking for another one
+            detail = "the Authorization header must be 'Authorization: Bearer <token>' (the word Bearer, a space, "
+                    + "then the token); this one does not start with 'Bearer '. " + WHERE_TOKEN;
+        } else {
+            detail = "the bearer token is not the orchestrator's. " + WHERE_TOKEN;
+        }
         Problem problem = new Problem(Problem.TYPE_BASE + "unauthorized", "Unauthorized", 401, detail,
                 request.getUriInfo().getPath(), List.of());
         return Response.status(401).type(Problem.MEDIA_TYPE)

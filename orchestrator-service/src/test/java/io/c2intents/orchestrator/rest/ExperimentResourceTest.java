@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -136,12 +137,21 @@ class ExperimentResourceTest {
                 // where the token comes from: the setting, and run.sh's C2_API_TOKEN (not "the log at start")
                 .body("detail", containsString("orchestrator.api-token"))
                 .body("detail", containsString("C2_API_TOKEN"))
-                .body("detail", containsString("scripts/run.sh"));
+                .body("detail", containsString("scripts/run.sh"))
+                // the file run.sh writes it to, and the environment variable of an orchestrator started by hand
+                .body("detail", containsString("run/latest/api-token"))
+                .body("detail", containsString("ORCHESTRATOR_API_TOKEN"));
         given().header("Authorization", "Bearer not-the-token").when().post("/api/experiment/infect")
                 .then().statusCode(401).contentType("application/problem+json")
                 .body("detail", containsString("not the orchestrator's"));
-        given().header("Authorization", "Basic dGVzdDp0ZXN0").when().post("/api/experiment/setup")
-                .then().statusCode(401);
+        // the right token without the scheme: the answer names the header's form, not a wrong token
+        for (String header : new String[] {"test-token", "Basic dGVzdDp0ZXN0"}) {
+            given().header("Authorization", header).when().post("/api/experiment/setup")
+                    .then().statusCode(401).contentType("application/problem+json")
+                    .body("detail", containsString("must be 'Authorization: Bearer <token>'"))
+                    .body("detail", not(containsString("not the orchestrator's")))
+                    .body("detail", containsString("run/latest/api-token"));
+        }
     }
 
     @Test
