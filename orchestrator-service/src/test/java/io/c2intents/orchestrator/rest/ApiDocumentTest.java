@@ -119,6 +119,25 @@ class ApiDocumentTest {
         assertThat(doc.path("info").path("title").asText()).isEqualTo("C2 intents orchestrator");
     }
 
+    @Test
+    void durationsAreShownWithTheKindOfValueIntentsHold() throws Exception {
+        String text = given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+                .extract().asString();
+        JsonNode doc = EventJson.MAPPER.readTree(text);
+        JsonNode intent = doc.path("components").path("schemas").path("SecurityIntent").path("properties");
+        for (String field : List.of("verificationWindow", "duration")) {
+            JsonNode schema = intent.path(field);
+            if (schema.has("$ref")) {
+                String ref = schema.path("$ref").asText();
+                schema = doc.at(ref.substring(1));
+            }
+            assertThat(schema.path("format").asText()).as(field + ": " + intent).isEqualTo("duration");
+            assertThat(schema.path("example").asText()).as(field).isEqualTo("PT2M");
+        }
+        // SmallRye's built-in example for java.time.Duration is one day, no value an intent would hold
+        assertThat(text).doesNotContain("\"P1D\"");
+    }
+
     private static boolean hasExample(JsonNode node) {
         if (node.isObject()) {
             if ((node.has("examples") && node.path("examples").size() > 0) || node.has("example")) {
