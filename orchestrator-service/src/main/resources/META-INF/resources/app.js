@@ -194,7 +194,8 @@ async function startFlows() {
 
 function renderIncidents() {
   const list = [...state.incidents.values()].sort((a, b) => (b.updatedAt || '').localeCompare(a.updatedAt || ''));
-  // infected: OPEN or CONTAINED; RESOLVED and GONE (the pod no longer exists) are history
+  // infected: OPEN or CONTAINED; RESOLVED, RELEASED (a person lifted the quarantine) and GONE (the pod no longer
+  // exists) are history
   state.infected = new Set(list.filter(i => i.status === 'OPEN' || i.status === 'CONTAINED').map(i => i.pod));
   const box = $('incidents');
   if (!list.length) { box.replaceChildren(el('p', { class: 'muted empty' }, 'No incident yet.')); return; }
@@ -209,7 +210,7 @@ function renderIncidents() {
       el('span', { class: 'when' }, (t.at || '').replace('T', ' ').replace('Z', '')),
       el('span', { class: 'kind' }, t.kind === 'mitigation' ? (t.status + ' ' + (t.action || t.technique || ''))
         : t.kind === 'request' ? ('requested ' + (t.action || t.technique || t.status))
-        : t.kind === 'gone' ? 'POD GONE' : 'ALERT ' + (t.status || '')),
+        : t.kind === 'gone' ? 'POD GONE' : t.kind === 'released' ? 'RELEASED by operator' : 'ALERT ' + (t.status || '')),
       el('span', {}, (t.technique && t.kind !== 'alert' ? '[' + t.technique + '] ' : '') + (t.summary || '')
         + (t.dryRun ? ' (dry run)' : ''))))))));
 }

@@ -57,6 +57,35 @@ public final class Fixtures {
                 false, at, at.minusMillis(140), 140);
     }
 
+    /**
+     * A step an intent drove, as the mitigation service writes it: the incident's alert id as {@code requestId}, the
+     * incident's id and intent.
+     */
+    public static MitigationEvent intentStep(C2Alert alert, String incidentId, MitigationStatus status, String action,
+            String technique, Instant at) {
+        MitigationEvent step = step(alert.pod().name(), incidentId, alert.id(), status, action, technique, at);
+        return new MitigationEvent(step.schemaVersion(), step.eventId(), step.requestId(), step.incidentId(),
+                step.status(), step.action(), step.technique(), step.techniqueName(), step.target(), step.objects(),
+                "intent contain-and-eradicate-c2: " + step.reason(), step.intent(), false, at, step.startedAt(),
+                step.durationMs());
+    }
+
+    /**
+     * The mitigation service's answer to a person's revert of the quarantine an open incident holds (mitigation
+     * service README, "A person's revert wins"): REVERTED {@code cilium:quarantine} with the person's request id and
+     * the incident's id and intent.
+     */
+    public static MitigationEvent released(String pod, String incidentId, String requestId, Instant at) {
+        return new MitigationEvent(MitigationEvent.SCHEMA_VERSION, "evt-" + UUID.randomUUID(), requestId, incidentId,
+                MitigationStatus.REVERTED, "cilium:quarantine", "D3-NTF", "Network Traffic Filtering",
+                Target.pod(NS, pod),
+                List.of(new TouchedObject("CiliumNetworkPolicy", NS, "c2intents-quarantine-" + pod, "deleted", null)),
+                "quarantine lifted by operator request " + requestId + " (requested by alice); incident " + incidentId
+                        + " closed (it was verify), the intent contain-and-eradicate-c2 will not restore it: "
+                        + "quarantine policy deleted",
+                "contain-and-eradicate-c2", false, at, at.minusMillis(90), 90);
+    }
+
     public static String stepJson(MitigationEvent event) {
         return Contracts.MITIGATION_EVENT.write(event);
     }

@@ -4,7 +4,6 @@ import io.c2intents.events.C2Alert;
 import io.c2intents.events.PodKey;
 import io.c2intents.orchestrator.view.AlertView;
 import io.c2intents.orchestrator.view.IncidentSnapshot;
-import io.c2intents.orchestrator.view.IncidentStatus;
 import io.c2intents.orchestrator.view.IncidentView;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -80,7 +79,7 @@ public class AlertResource {
     private AlertEntry entry(C2Alert alert) {
         Optional<IncidentSnapshot> incident = incidents.ofPod(alert.key());
         return new AlertEntry(alert, incident.map(IncidentSnapshot::id).orElse(null),
-                incident.map(i -> i.status() != IncidentStatus.RESOLVED).orElse(true));
+                incident.map(i -> i.status().infected()).orElse(true));
     }
 
     /**
@@ -88,7 +87,7 @@ public class AlertResource {
      *
      * @param alert the alert, latest revision
      * @param incidentId the pod's latest incident
-     * @param open whether that incident is still open
+     * @param open whether that incident is still open (OPEN or CONTAINED; not RESOLVED, RELEASED or GONE)
      */
     public record AlertEntry(C2Alert alert, String incidentId, boolean open) {
     }

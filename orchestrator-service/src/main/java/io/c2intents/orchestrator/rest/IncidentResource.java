@@ -11,10 +11,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -40,14 +43,17 @@ public class IncidentResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "bad-status",
                     value = Examples.BAD_REQUEST)))
     public Uni<List<IncidentSnapshot>> list(
-            @Parameter(description = "OPEN, CONTAINED, RESOLVED or GONE (the pod no longer exists; history only)",
-                    example = "OPEN") @QueryParam("status") String status) {
+            @Parameter(description = "OPEN, CONTAINED, RESOLVED, RELEASED (closed by a person's revert request of its "
+                    + "quarantine) or GONE (the pod no longer exists; history only); any case",
+                    example = "OPEN", schema = @Schema(implementation = IncidentStatus.class))
+            @QueryParam("status") String status) {
         IncidentStatus wanted = null;
         if (status != null && !status.isEmpty()) {
             try {
                 wanted = IncidentStatus.valueOf(status.toUpperCase());
             } catch (IllegalArgumentException e) {
-                throw ApiProblem.badField("status", "'" + Check.shorten(status) + "' is not OPEN, CONTAINED, RESOLVED or GONE");
+                throw ApiProblem.badField("status", "'" + Check.shorten(status) + "' is not one of "
+                        + Arrays.stream(IncidentStatus.values()).map(Enum::name).collect(Collectors.joining(", ")));
             }
         }
         IncidentStatus filter = wanted;

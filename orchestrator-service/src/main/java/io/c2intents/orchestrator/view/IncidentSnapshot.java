@@ -14,9 +14,10 @@ import java.util.Set;
  * @param podName the pod's name
  * @param node the node the pod ran on, where known
  * @param workload the owning workload, e.g. {@code Deployment/target}, where known
- * @param status OPEN, CONTAINED, RESOLVED or GONE (the pod no longer exists and no step removed it)
- * @param quarantined whether a quarantine is in force (only on an OPEN or CONTAINED incident: a RESOLVED or GONE
- *        incident's pod is gone or clean)
+ * @param status OPEN, CONTAINED, RESOLVED, RELEASED (a person's revert request lifted its quarantine and closed it)
+ *        or GONE (the pod no longer exists and no step removed it)
+ * @param quarantined whether a quarantine is in force (only on an OPEN or CONTAINED incident: a RESOLVED, RELEASED or
+ *        GONE incident's pod is gone, clean, or let go by a person)
  * @param evicted whether the malicious file was evicted
  * @param destinations the C2 addresses contacted
  * @param alertCount distinct alerts

@@ -29,8 +29,11 @@ import java.util.Set;
 /**
  * Incidents: one per pod under attack, grouping its alerts, the requests sent by hand and every mitigation step
  * into a timeline. Alerts and steps come from different topics, so they may arrive in any order (a rebuild reads
- * each topic from its start); an alert joins the pod's latest incident unless that incident was resolved before
- * the alert's newest flow, which is a new infection.
+ * each topic from its start); an alert joins the pod's latest incident unless that incident was resolved or
+ * released before the alert's newest flow, which is a new infection.
+ * <p>
+ * A person's revert of the quarantine an open incident held closes it RELEASED: the mitigation service answers it
+ * with a step {@link OperatorRelease} recognises, and the timeline gets a {@code released} line naming the request.
  * <p>
  * The view knows the cluster only through {@link #podsGone}: an infected pod the Kubernetes API no longer has
  * (checked by {@code PodPresence}) turns its incident GONE, history that no longer counts as infected. A new alert
@@ -76,7 +79,7 @@ public class IncidentView {
         synchronized (this) {
             String podKey = alert.pod().key();
             Incident incident = latest(podKey);
-            if (incident == null || incident.resolvedBefore(alert.lastSeen())
+            if (incident == null || incident.closedBefore(alert.lastSeen())
                     || (incident.goneAt != null && incident.isNewEvidence(alert))) {
                 incident = open(podKey, null, alert.detectedAt());
             }
@@ -175,7 +178,7 @@ public class IncidentView {
     }
 
     /**
-     * Pod keys whose latest incident is not resolved: the infected pods. Kept as an immutable copy refreshed on
+     * Pod keys whose latest incident is OPEN or CONTAINED: the infected pods. Kept as an immutable copy refreshed on
      * every change, because every flow shown or streamed asks for it.
      */
     public Set<String> infectedPods() {
@@ -325,6 +328,8 @@ public class IncidentView {
         boolean removed;
         boolean eradicated;
         Instant resolvedAt;
+        /** When a person's revert request closed the incident ({@link OperatorRelease}); null while it did not. */
+        Instant releasedAt;
         /** When the Kubernetes API was found not to have the pod; null while it has it or was not asked. */
         Instant goneAt;
         /** The view's change count at this incident's latest change. */
@@ -339,6 +344,11 @@ public class IncidentView {
         }
 
         IncidentStatus status() {
+            // the mitigation service's own close wins: a person may release an incident whose pod a step removed
+            // while its removal was still being verified
+            if (releasedAt != null) {
+                return IncidentStatus.RELEASED;
+            }
             if (removed || eradicated) {
                 return IncidentStatus.RESOLVED;
             }
@@ -348,9 +358,14 @@ public class IncidentView {
             return quarantined ? IncidentStatus.CONTAINED : IncidentStatus.OPEN;
         }
 
-        boolean resolvedBefore(Instant flowTime) {
-            return status() == IncidentStatus.RESOLVED && resolvedAt != null && flowTime != null
-                    && flowTime.isAfter(resolvedAt);
+        /** Whether the incident was resolved or released before this flow time: C2 after it is a new infection. */
+        boolean closedBefore(Instant flowTime) {
+            Instant closedAt = switch (status()) {
+                case RESOLVED -> resolvedAt;
+                case RELEASED -> releasedAt;
+                default -> null;
+            };
+            return closedAt != null && flowTime != null && flowTime.isAfter(closedAt);
         }
 
         /** An alert id or revision this incident has not seen: C2 evidence newer than what it holds. */
@@ -365,6 +380,14 @@ public class IncidentView {
                     "pod " + podKey + " no longer exists in the cluster: not infected any more; the timeline is "
                             + "kept as history", "gone " + podKey, false));
             updatedAt = max(updatedAt, at);
+        }
+
+        private void markReleased(MitigationEvent event) {
+            releasedAt = event.at() != null ? event.at() : Instant.now();
+            add(new TimelineEntry(releasedAt, "released", IncidentStatus.RELEASED.name(), event.technique(),
+                    event.action(), describe(event.target()), "closed by operator request " + event.requestId()
+                            + ": the quarantine was lifted at their request and the intent " + event.intent()
+                            + " will not restore it; the pod no longer counts as infected", event.requestId(), false));
         }
 
         void addAlert(C2Alert alert) {
@@ -445,6 +468,9 @@ public class IncidentView {
             }
             if (status() == IncidentStatus.RESOLVED && resolvedAt == null) {
                 resolvedAt = event.at();
+            }
+            if (releasedAt == null && OperatorRelease.closesIncident(event)) {
+                markReleased(event);
             }
             return true;
         }

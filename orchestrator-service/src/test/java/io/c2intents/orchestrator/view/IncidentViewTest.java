@@ -154,4 +154,97 @@ class IncidentViewTest {
         assertThat(view.podsGone(java.util.Set.of(pod), view.changeCount(), T.plusSeconds(60))).isEmpty();
         assertThat(view.ofPod(pod).orElseThrow().status()).isEqualTo(IncidentStatus.RESOLVED);
     }
+
+    @Test
+    void aPersonsRevertOfTheHeldQuarantineClosesTheIncidentReleased() {
+        IncidentView view = new IncidentView(100, 50, 16);
+        String pod = "c2-lab/target-let-go";
+        var alert = Fixtures.alert("target-let-go", "n1", 1, T);
+        view.onAlert(alert);
+        view.onMitigation(pod, Fixtures.intentStep(alert, "inc-svc", MitigationStatus.APPLIED, "cilium:quarantine",
+                "D3-NTF", T.plusSeconds(1)));
+        view.onMitigation(pod, Fixtures.intentStep(alert, "inc-svc", MitigationStatus.APPLIED, "pod:evict-file",
+                "D3-FEV", T.plusSeconds(2)));
+        assertThat(view.ofPod(pod).orElseThrow().status()).isEqualTo(IncidentStatus.CONTAINED);
+
+        var release = Fixtures.released("target-let-go", "inc-svc", "req-person-1", T.plusSeconds(30));
+        view.onMitigation(pod, release);
+        IncidentSnapshot released = view.get("inc-svc").orElseThrow();
+        assertThat(released.status()).isEqualTo(IncidentStatus.RELEASED);
+        assertThat(released.status().infected()).isFalse();
+        assertThat(released.quarantined()).isFalse();
+        assertThat(released.timeline()).extracting(TimelineEntry::kind)
+                .containsExactly("alert", "mitigation", "mitigation", "mitigation", "released");
+        TimelineEntry line = released.timeline().get(4);
+        assertThat(line.status()).isEqualTo("RELEASED");
+        assertThat(line.ref()).isEqualTo("req-person-1");
+        assertThat(line.summary()).contains("operator request req-person-1", "contain-and-eradicate-c2");
+        assertThat(view.infectedPods()).isEmpty();
+        assertThat(view.open()).isEmpty();
+        // the same step read again (a re-joined consumer) adds nothing
+        view.onMitigation(pod, release);
+        assertThat(view.get("inc-svc").orElseThrow().timeline()).hasSize(5);
+        // a revision about flows from before the release joins it; one about flows after it is a new incident
+        view.onAlert(Fixtures.alert("target-let-go", "n1", 2, T.plusSeconds(20)));
+        assertThat(view.list()).hasSize(1);
+        assertThat(view.get("inc-svc").orElseThrow().status()).isEqualTo(IncidentStatus.RELEASED);
+        view.onAlert(Fixtures.alert("target-let-go", "n1", 3, T.plusSeconds(90)));
+        assertThat(view.list()).extracting(IncidentSnapshot::id, IncidentSnapshot::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("inc-c2-lab-target-let-go-2", IncidentStatus.OPEN),
+                org.assertj.core.groups.Tuple.tuple("inc-c2-lab-target-let-go-1", IncidentStatus.RELEASED));
+        assertThat(view.infectedPods()).containsExactly(pod);
+    }
+
+    @Test
+    void aReleaseReadBeforeItsAlertStillClosesTheIncident() {
+        IncidentView view = new IncidentView(100, 50, 16);
+        String pod = "c2-lab/target-reread";
+        var alert = Fixtures.alert("target-reread", "n1", 1, T);
+        view.onMitigation(pod, Fixtures.intentStep(alert, "inc-svc-r", MitigationStatus.APPLIED, "cilium:quarantine",
+                "D3-NTF", T.plusSeconds(1)));
+        view.onMitigation(pod, Fixtures.released("target-reread", "inc-svc-r", "req-person-2", T.plusSeconds(30)));
+        view.onAlert(alert);
+        assertThat(view.list()).extracting(IncidentSnapshot::id, IncidentSnapshot::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("inc-svc-r", IncidentStatus.RELEASED));
+        assertThat(view.infectedPods()).isEmpty();
+    }
+
+    @Test
+    void onlyThePersonsAnswerWithTheIncidentsIntentIsARelease() {
+        IncidentView view = new IncidentView(100, 50, 16);
+        var lifted = Fixtures.alert("target-lifted", "n1", 1, T);
+        String liftedPod = "c2-lab/target-lifted";
+        view.onAlert(lifted);
+        view.onMitigation(liftedPod, Fixtures.intentStep(lifted, "inc-l", MitigationStatus.APPLIED,
+                "cilium:quarantine", "D3-NTF", T.plusSeconds(1)));
+        view.onMitigation(liftedPod, Fixtures.intentStep(lifted, "inc-l", MitigationStatus.VERIFIED,
+                "pod:evict-file", "D3-FEV", T.plusSeconds(120)));
+        // the intent's own lift carries the alert id: the incident was resolved, not released
+        view.onMitigation(liftedPod, Fixtures.intentStep(lifted, "inc-l", MitigationStatus.REVERTED,
+                "cilium:quarantine", "D3-NTF", T.plusSeconds(121)));
+        assertThat(view.get("inc-l").orElseThrow().status()).isEqualTo(IncidentStatus.RESOLVED);
+
+        var plain = Fixtures.alert("target-plain", "n1", 1, T);
+        String plainPod = "c2-lab/target-plain";
+        view.onAlert(plain);
+        view.onMitigation(plainPod, Fixtures.intentStep(plain, "inc-p", MitigationStatus.APPLIED,
+                "cilium:quarantine", "D3-NTF", T.plusSeconds(1)));
+        var answer = Fixtures.released("target-plain", "inc-p", "req-plain", T.plusSeconds(30));
+        // a dry run of the revert changes nothing
+        view.onMitigation(plainPod, withIntent(answer, "evt-dry", answer.intent(), true));
+        assertThat(view.get("inc-p").orElseThrow().status()).isEqualTo(IncidentStatus.CONTAINED);
+        // a plain revert no incident held (no intent; the reconcile puts it back): the incident stays open
+        view.onMitigation(plainPod, withIntent(answer, "evt-plain", null, false));
+        IncidentSnapshot open = view.get("inc-p").orElseThrow();
+        assertThat(open.status()).isEqualTo(IncidentStatus.OPEN);
+        assertThat(open.timeline()).extracting(TimelineEntry::kind).doesNotContain("released");
+        assertThat(view.infectedPods()).containsExactly(plainPod);
+    }
+
+    private static io.c2intents.events.MitigationEvent withIntent(io.c2intents.events.MitigationEvent e,
+            String eventId, String intent, boolean dryRun) {
+        return new io.c2intents.events.MitigationEvent(e.schemaVersion(), eventId, e.requestId(), e.incidentId(),
+                e.status(), e.action(), e.technique(), e.techniqueName(), e.target(), e.objects(), e.reason(), intent,
+                dryRun, e.at(), e.startedAt(), e.durationMs());
+    }
 }
