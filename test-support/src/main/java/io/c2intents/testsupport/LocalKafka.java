@@ -1,9 +1,14 @@
 package io.c2intents.testsupport;
 
 import io.c2intents.events.Topics;
+import io.quarkus.bootstrap.logging.InitialConfigurator;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Handler;
+import org.jboss.logmanager.Level;
+import org.jboss.logmanager.formatters.PatternFormatter;
+import org.jboss.logmanager.handlers.ConsoleHandler;
 
 /**
  * The local broker of {@code scripts/kafka.sh}: a real single-node KRaft broker as its own process, on fixed
@@ -37,6 +42,7 @@ public final class LocalKafka {
                     + "\nusage: LocalKafka --data DIR [--port 9092] [--controller-port 9093] [--partitions 3]");
             System.exit(2);
         }
+        logWarningsToStderr();
         EmbeddedKafkaBroker broker;
         try {
             broker = EmbeddedKafkaBroker.start(data.toAbsolutePath(), port, controllerPort);
@@ -56,5 +62,18 @@ public final class LocalKafka {
                 + (created.isEmpty() ? "none (all existed)" : String.join(",", created)));
         System.out.flush();
         stopped.await();
+    }
+
+    /**
+     * Kafka logs through SLF4J to JBoss LogManager. On this classpath (quarkus-junit) Quarkus' bootstrap installs a
+     * delayed handler on the root logger that holds every record until a Quarkus application configures logging,
+     * which never happens in this plain main: the broker's errors were held in memory and never shown. Handing
+     * that handler a console handler activates it (records held so far included), for WARN and above.
+     */
+    static void logWarningsToStderr() {
+        ConsoleHandler console = new ConsoleHandler(ConsoleHandler.Target.SYSTEM_ERR,
+                new PatternFormatter("%d{yyyy-MM-dd HH:mm:ss,SSS} %-5p [%c] (%t) %s%e%n"));
+        console.setLevel(Level.WARN);
+        InitialConfigurator.DELAYED_HANDLER.setHandlers(new Handler[] {console});
     }
 }

@@ -6,7 +6,9 @@ import io.c2intents.events.Topics;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,11 +22,15 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code scripts/kafka.sh} as a user runs it: start, ready, stop, start again with the data, port in use. */
+/**
+ * {@code scripts/kafka.sh} as a user runs it: start, ready, stop, start again with the data, port in use; the
+ * broker's own warnings in broker.log.
+ */
 class KafkaScriptIT {
 
     private static final Path SCRIPT = Path.of(System.getProperty("maven.multiModuleProjectDirectory",
@@ -65,6 +71,33 @@ class KafkaScriptIT {
             assertThat(refused.exit).isNotZero();
             assertThat(refused.output).contains("port " + taken.getLocalPort()).contains("already in use");
         }
+    }
+
+    @Test
+    void theBrokersOwnWarningsReachBrokerLog() throws Exception {
+        int port = EmbeddedKafkaBroker.freePort();
+        Result started = run("start", "--port", "" + port, "--controller-port", "" + EmbeddedKafkaBroker.freePort());
+        assertThat(started.exit).as(started.output).isZero();
+
+        // a request whose size field is negative: the broker's network layer logs a WARN and closes the connection
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff});
+            socket.getOutputStream().flush();
+            socket.setSoTimeout(30_000);
+            try {
+                socket.getInputStream().read(); // the broker closes the connection: end of stream or a reset
+            } catch (IOException closed) {
+                // reset: closed as well
+            }
+        }
+
+        Path log = runDir.resolve("kafka/broker.log");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Files.readString(log))
+                .contains("kafka: ready")
+                .containsPattern("WARN +\\[org\\.apache\\.kafka\\.common\\.network\\.Selector\\].*Unexpected error")
+                .contains("InvalidReceiveException"));
+        // WARN and above only: a start logs hundreds of INFO lines
+        assertThat(Files.readString(log)).doesNotContain(" INFO ");
     }
 
     private record Result(int exit, String output) {
