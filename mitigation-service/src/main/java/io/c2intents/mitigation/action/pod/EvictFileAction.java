@@ -52,6 +52,8 @@ public class EvictFileAction implements MitigationAction {
     static final List<String> NOTIFY_CROND = List.of("sh", "-c", "echo root >> " + CRON_UPDATE);
     static final List<String> READ = List.of("cat", CRONTAB);
     static final List<String> REMOVE = List.of("rm", "-f", CRONTAB);
+    /** Runs of one command whose answer was lost, in all (see {@link PodExec#runIdempotent}). */
+    static final int EXEC_ATTEMPTS = 3;
 
     private static final ActionDescriptor DESCRIPTOR = new ActionDescriptor(
             ADDRESS,
@@ -223,8 +225,10 @@ public class EvictFileAction implements MitigationAction {
         return containers.get(0).getName();
     }
 
+    // every command here may run twice (cat; sed deleting the matching lines; rm -f; echo >> cron.update), so an exec
+    // whose answer was lost is run again instead of failing the eviction
     private PodExec.Result run(Target target, String container, List<String> argv) {
-        return exec.run(target.namespace(), target.name(), container, argv);
+        return exec.runIdempotent(target.namespace(), target.name(), container, argv, EXEC_ATTEMPTS);
     }
 
     private void check(Target target, String container, List<String> argv, String what) {
