@@ -384,9 +384,12 @@ public class IncidentView {
 
         private void markReleased(MitigationEvent event) {
             releasedAt = event.at() != null ? event.at() : Instant.now();
+            String lifted = event.status() == MitigationStatus.SKIPPED
+                    ? "the quarantine was already gone when they asked to lift it (deleted by hand)"
+                    : "the quarantine was lifted at their request";
             add(new TimelineEntry(releasedAt, "released", IncidentStatus.RELEASED.name(), event.technique(),
                     event.action(), describe(event.target()), "closed by operator request " + event.requestId()
-                            + ": the quarantine was lifted at their request and the intent " + event.intent()
+                            + ": " + lifted + " and the intent " + event.intent()
                             + " will not restore it; the pod no longer counts as infected", event.requestId(), false));
         }
 

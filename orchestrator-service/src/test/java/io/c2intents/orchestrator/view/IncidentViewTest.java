@@ -241,6 +241,53 @@ class IncidentViewTest {
         assertThat(view.infectedPods()).containsExactly(plainPod);
     }
 
+    @Test
+    void aPersonsRevertFindingTheQuarantineAlreadyGoneStillReleasesTheIncident() {
+        IncidentView view = new IncidentView(100, 50, 16);
+        String pod = "c2-lab/target-gone-by-hand";
+        var alert = Fixtures.alert("target-gone-by-hand", "n1", 1, T);
+        view.onAlert(alert);
+        view.onMitigation(pod, Fixtures.intentStep(alert, "inc-g", MitigationStatus.APPLIED, "cilium:quarantine",
+                "D3-NTF", T.plusSeconds(1)));
+        // the intent's own SKIPPED ("already applied", the alert id) and an approve's SKIPPED answer (a person's
+        // request, the incident's id and intent, but no action) close nothing
+        view.onMitigation(pod, Fixtures.intentStep(alert, "inc-g", MitigationStatus.SKIPPED, "cilium:quarantine",
+                "D3-NTF", T.plusSeconds(2)));
+        var answer = Fixtures.released("target-gone-by-hand", "inc-g", "req-person-3", T.plusSeconds(30));
+        view.onMitigation(pod, new io.c2intents.events.MitigationEvent(answer.schemaVersion(), "evt-approve",
+                "req-approve-1", "inc-g", MitigationStatus.SKIPPED, null, null, null, answer.target(), java.util.List.of(),
+                "approve: plan evt-1 of inc-g needs no approval now (verify)", answer.intent(), false, answer.at(),
+                answer.at(), 0));
+        // nor does a dry run of the revert
+        var skipped = withStatus(answer, MitigationStatus.SKIPPED);
+        view.onMitigation(pod, withIntent(skipped, "evt-dry-skip", skipped.intent(), true));
+        assertThat(view.get("inc-g").orElseThrow().status()).isEqualTo(IncidentStatus.CONTAINED);
+
+        // the policy and label were deleted by hand before the reconcile put them back: the person's revert is
+        // answered SKIPPED, and their decision closes the incident all the same
+        view.onMitigation(pod, skipped);
+        IncidentSnapshot released = view.get("inc-g").orElseThrow();
+        assertThat(released.status()).isEqualTo(IncidentStatus.RELEASED);
+        assertThat(released.quarantined()).isFalse();
+        assertThat(view.infectedPods()).isEmpty();
+        TimelineEntry line = released.timeline().get(released.timeline().size() - 1);
+        assertThat(line.kind()).isEqualTo("released");
+        assertThat(line.ref()).isEqualTo("req-person-3");
+        assertThat(line.summary()).contains("operator request req-person-3", "already gone",
+                "contain-and-eradicate-c2");
+        assertThat(OperatorRelease.closesIncident(skipped)).isTrue();
+        assertThat(OperatorRelease.closesIncident(withStatus(answer, MitigationStatus.FAILED))).isFalse();
+    }
+
+    private static io.c2intents.events.MitigationEvent withStatus(io.c2intents.events.MitigationEvent e,
+            MitigationStatus status) {
+        return new io.c2intents.events.MitigationEvent(e.schemaVersion(), "evt-" + status, e.requestId(),
+                e.incidentId(), status, e.action(), e.technique(), e.techniqueName(), e.target(), e.objects(),
+                "quarantine lifted by operator request " + e.requestId() + "; incident " + e.incidentId()
+                        + " closed (it was verify), the intent " + e.intent() + " will not restore it: not quarantined",
+                e.intent(), e.dryRun(), e.at(), e.startedAt(), e.durationMs());
+    }
+
     private static io.c2intents.events.MitigationEvent withIntent(io.c2intents.events.MitigationEvent e,
             String eventId, String intent, boolean dryRun) {
         return new io.c2intents.events.MitigationEvent(e.schemaVersion(), eventId, e.requestId(), e.incidentId(),
