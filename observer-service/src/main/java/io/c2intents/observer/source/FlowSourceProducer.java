@@ -1,6 +1,7 @@
 package io.c2intents.observer.source;
 
 import io.c2intents.observer.config.ObserverConfig;
+import io.c2intents.observer.config.ObserverSettingsCheck;
 import io.c2intents.observer.metrics.ObserverMetrics;
 import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +17,8 @@ public class FlowSourceProducer {
     @Produces
     @ApplicationScoped
     FlowSource flowSource(ObserverConfig config, ObserverMetrics metrics) {
+        // built when the publisher starts, so a bad setting stops the start-up here instead of the reading thread later
+        ObserverSettingsCheck.require(config);
         FlowTimeBound bound = new FlowTimeBound(config.maxFlowTimeAhead(), Clock.systemUTC());
         return switch (config.source()) {
             case RELAY -> new RelayFlowSource(config.relay(), metrics, bound);
