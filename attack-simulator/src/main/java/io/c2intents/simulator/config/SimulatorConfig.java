@@ -13,6 +13,13 @@ public interface SimulatorConfig {
     @WithDefault("c2-lab")
     String namespace();
 
+    /**
+     * Namespaces no command may name (deploy, infect, reset, undeploy): the cluster's own and this system's. A command
+     * naming one is rejected and dead-lettered; {@code simulator.namespace} naming one stops the start-up.
+     */
+    @WithDefault("kube-system,kube-public,kube-node-lease,c2intents")
+    List<String> protectedNamespaces();
+
     /** How long the experiment's containers sleep between two pings of 8.8.8.8 (whole seconds, at least 1). */
     @WithDefault("5s")
     Duration pingInterval();

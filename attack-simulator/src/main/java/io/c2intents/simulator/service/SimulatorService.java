@@ -4,6 +4,7 @@ import io.c2intents.events.SimulatorCommand;
 import io.c2intents.events.SimulatorEvent;
 import io.c2intents.events.SimulatorOutcome;
 import io.c2intents.simulator.config.SimulatorConfig;
+import io.c2intents.simulator.config.SimulatorSettingsCheck;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,6 +38,12 @@ public class SimulatorService {
      */
     public SimulatorEvent handle(SimulatorCommand command) {
         String namespace = command.namespace() == null ? config.namespace() : command.namespace();
+        if (SimulatorSettingsCheck.isProtected(config, namespace)) {
+            // before any call to the cluster: not even a read is made in a protected namespace
+            throw new InvalidCommand("$.namespace: '" + namespace + "' is protected (simulator.protected-namespaces "
+                    + config.protectedNamespaces() + "); the simulator never deploys, infects, resets or undeploys"
+                    + " there; name the experiment's own namespace, e.g. " + config.namespace());
+        }
         Log.infof("command %s: %s in %s", command.commandId(), command.type(), namespace);
         try {
             Outcome outcome = switch (command.type()) {

@@ -75,6 +75,19 @@ class SimulatorCommandRejectionTest {
         bad.put(id, new Bad(command(id, "infect", "pod", "target;reboot"), "$.pod"));
         id = uniqueId("bad-ip");
         bad.put(id, new Bad(command(id, "infect", "c2Address", "1.1.1.256"), "$.c2Address"));
+        // the cluster's own namespaces: refused before any call to the Kubernetes API
+        id = uniqueId("protected-deploy");
+        bad.put(id, new Bad(command(id, "deploy", "namespace", "kube-system"), "$.namespace: 'kube-system' is protected"));
+        id = uniqueId("protected-reset");
+        bad.put(id, new Bad(command(id, "reset", "namespace", "kube-node-lease"),
+                "$.namespace: 'kube-node-lease' is protected"));
+        id = uniqueId("protected-infect");
+        bad.put(id, new Bad(command(id, "infect", "namespace", "kube-system", "pod", "coredns-0"),
+                "$.namespace: 'kube-system' is protected"));
+        id = uniqueId("long-namespace");
+        bad.put(id, new Bad(command(id, "deploy", "namespace", "a".repeat(300)), "$.namespace"));
+        id = uniqueId("traversal-pod");
+        bad.put(id, new Bad(command(id, "infect", "pod", "../../etc/passwd"), "$.pod"));
         id = uniqueId("bad-schedule");
         bad.put(id, new Bad(command(id, "infect", "schedule", "* * * * *'; reboot; echo '"), "$.schedule"));
 

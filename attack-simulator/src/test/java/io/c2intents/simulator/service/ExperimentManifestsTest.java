@@ -107,6 +107,11 @@ class ExperimentManifestsTest {
             }
 
             @Override
+            public java.util.List<String> protectedNamespaces() {
+                return java.util.List.of("kube-system");
+            }
+
+            @Override
             public Duration pingInterval() {
                 return pingInterval;
             }
