@@ -55,12 +55,18 @@ public class Approvals {
                 });
     }
 
+    /**
+     * The answer to an approve request. It names no action or technique, even when the request (built from a PLANNED
+     * step, which names its first technique) does: an approval acts on a plan, and a SKIPPED {@code cilium:quarantine}
+     * with the incident's id and intent and a person's request id is the close of a released incident
+     * ({@link OperatorRelease}).
+     */
     private static MitigationEvent answer(MitigationRequest request, MitigationStatus status, String reason,
             Incident incident) {
         Instant now = Instant.now();
         return new MitigationEvent(MitigationEvent.SCHEMA_VERSION, IncidentEvents.eventId(), request.requestId(),
-                incident != null ? incident.id() : request.incidentId(), status, request.action(),
-                request.technique(), null, incident != null ? incident.target() : request.target(), List.of(), reason,
+                incident != null ? incident.id() : request.incidentId(), status, null, null, null,
+                incident != null ? incident.target() : request.target(), List.of(), reason,
                 incident != null ? incident.intentName() : null, false, now, now, 0);
     }
 }

@@ -40,7 +40,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * (same key, so the same partition number) says how far each incident got, and {@code c2-alerts} gives back the
  * alert each one answers (its C2 address, its pod). Open incidents then resume at the step after the last one
  * written: a restart mid-incident completes it once, with no second quarantine or eviction. An incident a person
- * released (a REVERTED containment answering their request, not the incident's alert) stays closed. When partitions are
+ * released (the answer to their revert request, {@link OperatorRelease}) stays closed. When partitions are
  * revoked or lost their incidents are forgotten here; the instance that gets them rebuilds them. Runs on the Kafka
  * polling thread.
  */
@@ -211,6 +211,13 @@ public class IncidentRebuilder implements KafkaConsumerRebalanceListener {
             Role role = TechniqueTable.roleOf(e.action()).orElse(null);
             MitigationStatus s = e.status();
             boolean took = s == MitigationStatus.APPLIED || s == MitigationStatus.SKIPPED;
+            if (OperatorRelease.closesIncident(e)) {
+                // the answer to a person's revert request (REVERTED, or SKIPPED when the quarantine was already
+                // gone): their decision closed the incident, and nothing after it reopens it
+                incident.contained(false);
+                incident.phase(Phase.RELEASED);
+                break;
+            }
             if (role == Role.CONTAIN) {
                 if (took) {
                     incident.contained(true);
@@ -218,12 +225,6 @@ public class IncidentRebuilder implements KafkaConsumerRebalanceListener {
                     if (incident.phase() == Phase.AWAITING_APPROVAL || incident.phase() == Phase.CONTAIN) {
                         incident.phase(plan == null || plan.eradication().isEmpty() ? Phase.HOLD : Phase.ERADICATE);
                     }
-                } else if (s == MitigationStatus.REVERTED && !alert.id().equals(e.requestId())) {
-                    // the answer to a person's revert request (intent steps carry the alert id): their decision
-                    // closed the incident, and nothing after it reopens it
-                    incident.contained(false);
-                    incident.phase(Phase.RELEASED);
-                    break;
                 } else if (s == MitigationStatus.REVERTED) {
                     incident.contained(false);
                     if (verified || incident.phase() == Phase.HOLD || incident.phase() == Phase.LIFT) {

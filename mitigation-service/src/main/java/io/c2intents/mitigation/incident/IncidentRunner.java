@@ -215,9 +215,10 @@ public class IncidentRunner {
     /**
      * A person's revert request for the quarantine this open incident holds (found by {@link HeldQuarantines}). The
      * revert runs as the incident's next step, after a step under way and before any other, so no restore or lift
-     * interleaves with it. Once the quarantine is off the cluster the incident is closed RELEASED, and the event
-     * answering the request says so (REVERTED, the incident's id and intent, the request named in the reason): that
-     * event is what a restart rebuilds the close from. Yields the outcome once its event is written.
+     * interleaves with it. Once the quarantine is off the cluster (lifted now, REVERTED, or found already gone,
+     * SKIPPED) the incident is closed RELEASED, and the event answering the request says so (the incident's id and
+     * intent, the request named in the reason; {@link OperatorRelease}): that event is what a restart rebuilds the
+     * close from. Yields the outcome once its event is written.
      */
     public Uni<Outcome> release(Incident incident, MitigationRequest request) {
         CompletableFuture<Outcome> answered = new CompletableFuture<>();
@@ -447,12 +448,13 @@ public class IncidentRunner {
         }
         MitigationRequest request = due.request();
         return executor.execute(request).chain(outcome -> {
-            MitigationStatus status = outcome.event().status();
-            if (!held || status != MitigationStatus.REVERTED && status != MitigationStatus.SKIPPED) {
+            // REVERTED, or SKIPPED when the quarantine was already gone (deleted by hand before the reconcile put
+            // it back): either way nothing holds and the person's decision stands (the rule: OperatorRelease)
+            MitigationEvent event = held ? released(outcome.event(), incident, request, was) : null;
+            if (event == null || !OperatorRelease.closesIncident(event)) {
                 // the intent let go meanwhile, or the revert did not happen: a plain answer, the incident goes on
                 return publish(incident, outcome.event()).replaceWith(outcome);
             }
-            MitigationEvent event = released(outcome.event(), incident, request, was);
             return publish(incident, event).invoke(() -> {
                 synchronized (incident) {
                     close(incident, Phase.RELEASED);
