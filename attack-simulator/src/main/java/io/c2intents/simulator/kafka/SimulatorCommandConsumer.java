@@ -76,7 +76,7 @@ public class SimulatorCommandConsumer {
                             if (failure != null) {
                                 Log.errorf(failure, "cannot publish the rejection of %s", answer.key());
                             }
-                            return nack(record, answer.rejection());
+                            return deadLetter(record, answer);
                         }
                         if (failure != null) {
                             return nack(record, new IllegalStateException("cannot publish the outcome: "
@@ -112,6 +112,21 @@ public class SimulatorCommandConsumer {
         SimulatorEvent event = new SimulatorEvent(SimulatorEvent.SCHEMA_VERSION, commandId, typeOf(text(raw, "type")),
                 SimulatorOutcome.REJECTED, Instant.now(), reason.getMessage(), Map.of());
         return new Answer(event, commandId != null ? commandId : key, reason);
+    }
+
+    /**
+     * A rejected record into the dead-letter topic. When Kafka will not take the dead letter (a command close to the
+     * broker's 1 MB limit no longer fits once SmallRye adds its headers: RecordTooLargeException), the record is
+     * acknowledged anyway, its rejection being on {@code simulator-events} and in the log: a failed nack would stop
+     * the command stream, and the same record would stop it again after every restart.
+     */
+    private static Uni<Void> deadLetter(Message<String> record, Answer answer) {
+        return nack(record, answer.rejection()).onFailure().recoverWithUni(failure -> {
+            Log.errorf("command %s (%d characters) was rejected (%s) but cannot be dead-lettered: %s; acknowledged"
+                    + " so that the next commands run", answer.key(), record.getPayload() == null ? 0
+                    : record.getPayload().length(), answer.rejection().getMessage(), failure.toString());
+            return Uni.createFrom().completionStage(record.ack());
+        });
     }
 
     /** Into the dead-letter topic, with the reason in its headers; the stream goes on. */
