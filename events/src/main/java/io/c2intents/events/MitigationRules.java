@@ -21,6 +21,9 @@ public final class MitigationRules {
     /** The parameter every action that talks to the C2 address takes. */
     public static final String C2_ADDRESS = "c2Address";
 
+    /** The quarantine action's address (D3-NTF / D3-OTF). */
+    public static final String QUARANTINE = "cilium:quarantine";
+
     /**
      * What an action acts on and the parameters it takes.
      *
@@ -41,7 +44,7 @@ public final class MitigationRules {
 
     static {
         Map<String, ActionRule> actions = new LinkedHashMap<>();
-        add(actions, new ActionRule("cilium:quarantine", Set.of(TargetKind.POD), List.of(
+        add(actions, new ActionRule(QUARANTINE, Set.of(TargetKind.POD), List.of(
                 ParameterSpec.choice("scope", "all",
                         "all: deny every ingress and egress of the pod; destination: deny only egress to the C2"
                                 + " address /32 and keep every other flow (enableDefaultDeny false both ways)",

@@ -59,7 +59,7 @@ public class Approvals {
      * The answer to an approve request. It names no action or technique, even when the request (built from a PLANNED
      * step, which names its first technique) does: an approval acts on a plan, and a SKIPPED {@code cilium:quarantine}
      * with the incident's id and intent and a person's request id is the close of a released incident
-     * ({@link OperatorRelease}).
+     * ({@link io.c2intents.events.OperatorRelease}).
      */
     private static MitigationEvent answer(MitigationRequest request, MitigationStatus status, String reason,
             Incident incident) {

@@ -5,6 +5,7 @@ import io.c2intents.events.Contracts;
 import io.c2intents.events.IntentMode;
 import io.c2intents.events.MitigationEvent;
 import io.c2intents.events.MitigationStatus;
+import io.c2intents.events.OperatorRelease;
 import io.c2intents.events.SecurityIntent;
 import io.c2intents.mitigation.config.MitigationConfig;
 import io.c2intents.mitigation.history.TopicSnapshot;

@@ -6,6 +6,7 @@ import io.c2intents.events.MitigationEvent;
 import io.c2intents.events.MitigationMode;
 import io.c2intents.events.MitigationRequest;
 import io.c2intents.events.MitigationStatus;
+import io.c2intents.events.OperatorRelease;
 import io.c2intents.events.SecurityIntent;
 import io.c2intents.events.TouchedObject;
 import io.c2intents.mitigation.config.MitigationConfig;

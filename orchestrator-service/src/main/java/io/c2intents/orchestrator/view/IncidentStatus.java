@@ -13,7 +13,7 @@ public enum IncidentStatus {
     RESOLVED,
     /**
      * Closed by a person: their revert request lifted the quarantine the incident held, and the mitigation service
-     * closed the incident on it (see {@link OperatorRelease}); nothing restores or resumes it. Not infected, not
+     * closed the incident on it (see {@link io.c2intents.events.OperatorRelease}); nothing restores or resumes it. Not infected, not
      * quarantined; a later alert (flows after the release) opens a new incident.
      */
     RELEASED,

@@ -5,6 +5,7 @@ import io.c2intents.events.MitigationEvent;
 import io.c2intents.events.MitigationMode;
 import io.c2intents.events.MitigationRequest;
 import io.c2intents.events.MitigationStatus;
+import io.c2intents.events.OperatorRelease;
 import io.c2intents.events.PodKey;
 import io.c2intents.events.Target;
 import io.c2intents.orchestrator.config.OrchestratorConfig;

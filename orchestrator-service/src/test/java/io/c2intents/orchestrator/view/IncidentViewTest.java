@@ -3,6 +3,7 @@ package io.c2intents.orchestrator.view;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.c2intents.events.MitigationStatus;
+import io.c2intents.events.OperatorRelease;
 import io.c2intents.orchestrator.Fixtures;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
